@@ -1,0 +1,71 @@
+// Recognising the actors (people, organisations) and places an article mentions.
+#pragma once
+
+#include <newsdex/article.h>
+#include <newsdex/export.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+/// What an entity is.
+enum class EntityType { person, organisation, place };
+
+/// Returns "person", "organisation" or "place".
+NEWSDEX_EXPORT const char* to_string(EntityType type) noexcept;
+
+/// One entity an article mentions, under its canonical name.
+struct Entity {
+  EntityType type = EntityType::person;
+  std::string name;      ///< canonical display name ("Sergey Lavrov", "Kursk", "North Korea")
+  std::string id;        ///< stable key: folded canonical name, or "geonames:<n>"/"iso:<code>" for places
+  std::string country;   ///< ISO 3166-1 alpha-2 code for places (and where known), else empty
+  std::string region;    ///< region/subdivision display name for places, else empty
+  std::vector<std::string> aliases;  ///< other surface forms seen in the article ("Lavrov", "KCNA")
+  int mentions = 0;      ///< number of mentions in the article
+};
+
+/// All entities of one article. Actors are people and organisations.
+struct ArticleEntities {
+  std::vector<Entity> actors;
+  std::vector<Entity> places;
+};
+
+/// Options for EntityRecognizer.
+struct RecognizerOptions {
+  /// Directory holding the trained tagger model and gazetteer tables; empty means the
+  /// installed/compiled-in default (see docs/entities.md).
+  std::string data_dir;
+  /// Optional TSV file of user aliases: canonical name, then aliases, tab-separated, one entity
+  /// per line; '#' starts a comment.
+  std::string aliases_file;
+};
+
+/// Finds actors and places in articles. Loading reads the model and gazetteers once (about a
+/// second); recognize() is const and safe to call from many threads at once.
+class NEWSDEX_EXPORT EntityRecognizer {
+ public:
+  /// Loads model and gazetteers. Throws Error(io) if a file is missing, Error(input) if malformed.
+  explicit EntityRecognizer(const RecognizerOptions& options = {});
+  ~EntityRecognizer();
+  EntityRecognizer(EntityRecognizer&&) noexcept;
+  EntityRecognizer& operator=(EntityRecognizer&&) noexcept;
+
+  /// Recognises the entities in the title and body of `article`.
+  ArticleEntities recognize(const Article& article) const;
+
+  /// Tags pre-tokenised sentences (CoNLL-2003 style): returns one tag per token, IOB2 with
+  /// types PER, LOC, ORG, MISC ("B-PER", "I-PER", "O"). `document` is all sentences of one
+  /// document, so document-level features can be used.
+  std::vector<std::vector<std::string>> tag_document(
+      const std::vector<std::vector<std::string>>& document) const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace newsdex

@@ -1,0 +1,61 @@
+// Reading articles from files, directories and stdin in the text, JSON Lines and Reuters formats.
+#pragma once
+
+#include <newsdex/article.h>
+#include <newsdex/export.h>
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+/// Input format of a file. `automatic` follows the file name (.txt, .jsonl/.ndjson, .sgm, after
+/// stripping .gz); stdin and unknown extensions read as text.
+enum class InputFormat { automatic, text, jsonl, reuters_sgml };
+
+/// Parses "auto", "text", "jsonl", "reuters"/"sgml"; throws Error(input) otherwise.
+NEWSDEX_EXPORT InputFormat parse_input_format(const std::string& name);
+
+/// A problem found while reading. `skipped` problems drop one article (or a whole file that
+/// holds none); warnings keep the article (e.g. invalid UTF-8 repaired to U+FFFD).
+struct Diagnostic {
+  enum class Severity { warning, skipped };
+  Severity severity = Severity::skipped;
+  std::string path;       ///< file path as given (or "-")
+  std::size_t line = 0;   ///< 1-based line, 0 when the problem concerns the whole file
+  std::string message;    ///< what is wrong, one line, no path prefix
+};
+
+/// Counts over one read: read == accepted + skipped, always.
+struct ReadCounts {
+  std::size_t read = 0;      ///< articles (or would-be articles) seen
+  std::size_t accepted = 0;  ///< articles passed to the callback
+  std::size_t skipped = 0;   ///< articles dropped with a Diagnostic of severity skipped
+  std::size_t warnings = 0;  ///< Diagnostics of severity warning
+};
+
+/// Options for read_articles().
+struct ReadOptions {
+  InputFormat format = InputFormat::automatic;  ///< forces one format for every input
+};
+
+/// Reads every input in order: a file, a directory (walked recursively, sorted by name, hidden
+/// files skipped), or "-" for stdin; ".gz" files are decompressed. Calls `on_article` for each
+/// good article and `on_diagnostic` for each problem. A file that cannot be opened is one
+/// skipped read with line 0. Throws only if a callback throws. Not thread-safe per call; separate
+/// calls may run concurrently.
+NEWSDEX_EXPORT ReadCounts read_articles(const std::vector<std::string>& inputs,
+                                        const ReadOptions& options,
+                                        const std::function<void(Article&&)>& on_article,
+                                        const std::function<void(const Diagnostic&)>& on_diagnostic);
+
+/// Reads articles from an in-memory buffer as if it were file `path` in `format` (never
+/// automatic-by-content: automatic uses `path`'s extension). Used by tests and embedders.
+NEWSDEX_EXPORT ReadCounts read_buffer(const std::string& data, const std::string& path,
+                                      InputFormat format,
+                                      const std::function<void(Article&&)>& on_article,
+                                      const std::function<void(const Diagnostic&)>& on_diagnostic);
+
+}  // namespace newsdex

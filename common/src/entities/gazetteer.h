@@ -1,0 +1,54 @@
+// Gazetteers: world cities (libgeonames), countries and subdivisions (iso-codes), first names,
+// demonyms and aliases (corpus/gazetteer/). Loaded once per process, then read-only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex::entities {
+
+/// A place the gazetteers know.
+struct Place {
+  enum class Kind { country, region, city };
+  Kind kind = Kind::city;
+  std::string id;       ///< "iso:RU", "iso:RU-KRS", "geonames:<index>"
+  std::string name;     ///< display name ("Kursk")
+  std::string country;  ///< ISO 3166-1 alpha-2 ("RU")
+  std::string region;   ///< display name of the subdivision/state, may be empty
+  std::uint32_t population = 0;
+  double latitude = 0.0;
+  double longitude = 0.0;
+};
+
+/// Read-only lookups over all gazetteers. All keys are folded with text::fold_phrase().
+/// Safe for concurrent use from many threads once constructed.
+class Gazetteer {
+ public:
+  /// The process-wide instance, loaded on first use from `data_dir` (empty: default data dir).
+  /// Throws newsdex::Error(io) if a required table is missing.
+  static const Gazetteer& instance(const std::string& data_dir = {});
+
+  /// Places whose name or alias folds to `folded` ("kursk", "north korea", "kiev", "dprk"),
+  /// countries first, then by population, largest first. Empty if unknown.
+  const std::vector<const Place*>& places(std::string_view folded) const;
+  /// The country for an ISO alpha-2 code (any case), or nullptr.
+  const Place* country(std::string_view iso2) const;
+  /// The country a demonym or adjective names ("russian", "north korean"), or nullptr.
+  const Place* demonym(std::string_view folded) const;
+  /// True if `folded` is a common given name ("sergey", "john").
+  bool is_first_name(std::string_view folded) const;
+  /// True if `folded` is a word that looks like an entity but should never be one
+  /// (corpus/gazetteer/stop-entities.txt).
+  bool is_stop_entity(std::string_view folded) const;
+
+  struct Impl;
+  explicit Gazetteer(const std::string& data_dir);
+  ~Gazetteer();
+
+ private:
+  Impl* impl_;
+};
+
+}  // namespace newsdex::entities
