@@ -2,6 +2,7 @@
 // demonyms and aliases (corpus/gazetteer/). Loaded once per process, then read-only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,7 +14,7 @@ namespace newsdex::entities {
 struct Place {
   enum class Kind { country, region, city };
   Kind kind = Kind::city;
-  std::string id;       ///< "iso:RU", "iso:RU-KRS", "geonames:<index>"
+  std::string id;       ///< "iso:RU", "iso:RU-KRS", "region:RU:kursk", "geonames:<index>"
   std::string name;     ///< display name ("Kursk")
   std::string country;  ///< ISO 3166-1 alpha-2 ("RU")
   std::string region;   ///< display name of the subdivision/state, may be empty
@@ -42,6 +43,12 @@ class Gazetteer {
   /// True if `folded` is a word that looks like an entity but should never be one
   /// (corpus/gazetteer/stop-entities.txt).
   bool is_stop_entity(std::string_view folded) const;
+  /// True if `folded` is a common US surname ("smith"), from Text::Names.
+  bool is_surname(std::string_view folded) const;
+  /// The most words any name key of places() has (for scanning token windows).
+  std::size_t max_name_words() const;
+  /// The place a region of a city (Place::region, Place::country) stands for, or nullptr.
+  const Place* region_of(const Place& place) const;
 
   struct Impl;
   explicit Gazetteer(const std::string& data_dir);
@@ -50,5 +57,9 @@ class Gazetteer {
  private:
   Impl* impl_;
 };
+
+/// Stable id of the region named `region` (display name) in country `iso2`: "region:RU:kursk".
+/// The same id whether the region is reached as a place or as the region of a city.
+std::string region_id(std::string_view iso2, std::string_view region);
 
 }  // namespace newsdex::entities

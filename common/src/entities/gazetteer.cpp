@@ -1,0 +1,401 @@
+// Loads the gazetteers (GeoNames cities, ISO 3166 countries and subdivisions, Text::Names first
+// names, corpus/gazetteer tables) once per data directory and answers folded-key lookups.
+#include "entities/gazetteer.h"
+
+#include <geonames/geonames.h>
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <newsdex/error.h>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "entities/data_dir.h"
+#include "text/tokenizer.h"
+
+namespace newsdex::entities {
+namespace {
+
+constexpr const char* kIso3166_1 = "/usr/share/iso-codes/json/iso_3166-1.json";
+constexpr const char* kIso3166_2 = "/usr/share/iso-codes/json/iso_3166-2.json";
+constexpr const char* kTextNames = "/usr/share/perl5/Text/Names.pm";
+
+// fold_phrase() runs ICU per call; most gazetteer names are plain ASCII words, for which
+// lower-casing and collapsing spaces gives the same key far faster (load time matters).
+std::string fold_key(std::string_view s) {
+  bool simple = !s.empty();
+  for (unsigned char c : s) {
+    if (!(std::isalpha(c) || c == ' ')) {
+      simple = false;
+      break;
+    }
+  }
+  if (!simple) return text::fold_phrase(s);
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c == ' ') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(std::tolower(c));
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io, "cannot read gazetteer table " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Lines of a table, without comments ('#' at line start), blank lines and trailing CR.
+std::vector<std::string> table_lines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::istringstream in(read_file(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t tab = line.find('\t', start);
+    fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  return fields;
+}
+
+std::string upper_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The names between "$VAR = <<ENDNAMES;" and "ENDNAMES": the first column of each line, in
+// upper case ("JAMES          3.318  3.318      1"). A few lines hold two records.
+void parse_names_heredoc(const std::string& source, const std::string& var,
+                         std::unordered_set<std::string>& out) {
+  std::size_t start = source.find("$" + var + " = <<ENDNAMES;");
+  if (start == std::string::npos) return;
+  start = source.find('\n', start);
+  std::size_t end = source.find("\nENDNAMES", start);
+  if (start == std::string::npos || end == std::string::npos) return;
+  std::istringstream in(source.substr(start + 1, end - start - 1));
+  std::string word;
+  while (in >> word) {
+    if (std::isalpha(static_cast<unsigned char>(word[0]))) out.insert(fold_key(word));
+  }
+}
+
+}  // namespace
+
+std::string region_id(std::string_view iso2, std::string_view region) {
+  return "region:" + upper_ascii(iso2) + ":" + fold_key(region);
+}
+
+struct Gazetteer::Impl {
+  std::deque<Place> places;  // deque: pointers stay valid while loading appends
+  std::unordered_map<std::string, std::vector<const Place*>> by_name;
+  std::unordered_map<std::string, const Place*> countries;
+  std::unordered_map<std::string, const Place*> regions;  // by region_id
+  std::unordered_map<std::string, const Place*> demonyms;
+  std::unordered_set<std::string> first_names;
+  std::unordered_set<std::string> surnames;
+  std::unordered_set<std::string> stop;
+  std::size_t max_words = 1;
+
+  void add_key(const std::string& folded, const Place* place) {
+    if (folded.empty() || stop.count(folded)) return;
+    auto& v = by_name[folded];
+    if (std::find(v.begin(), v.end(), place) == v.end()) v.push_back(place);
+    max_words = std::max<std::size_t>(max_words,
+                                      1 + std::count(folded.begin(), folded.end(), ' '));
+  }
+
+  void load(const std::string& data_dir);
+  void load_countries();
+  void load_cities();
+  void load_subdivisions();
+  void load_names();
+  void load_tables(const std::string& dir);
+  void rank();
+};
+
+void Gazetteer::Impl::load(const std::string& data_dir) {
+  const std::string dir = resolve_data_dir(data_dir) + "/gazetteer/";
+  for (const auto& line : table_lines(dir + "stop-entities.txt")) stop.insert(fold_key(line));
+  load_countries();
+  // Display names news actually uses ("Russia", not "Russian Federation").
+  for (const auto& line : table_lines(dir + "country-names.tsv")) {
+    auto f = split_tabs(line);
+    if (f.size() < 2) continue;
+    auto it = countries.find(upper_ascii(f[0]));
+    if (it == countries.end()) continue;
+    auto* place = const_cast<Place*>(it->second);
+    place->name = f[1];
+    add_key(fold_key(f[1]), place);
+  }
+  load_cities();
+  load_subdivisions();
+  load_names();
+  rank();
+  load_tables(dir);  // after rank(): an alias's reading goes first on purpose
+}
+
+void Gazetteer::Impl::load_countries() {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(read_file(kIso3166_1));
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCode::io, std::string(kIso3166_1) + ": " + e.what());
+  }
+  for (const auto& c : doc.value("3166-1", nlohmann::json::array())) {
+    Place p;
+    p.kind = Place::Kind::country;
+    p.country = c.value("alpha_2", "");
+    p.id = "iso:" + p.country;
+    p.name = c.contains("common_name") ? c.value("common_name", "") : c.value("name", "");
+    places.push_back(std::move(p));
+    const Place* place = &places.back();
+    countries[place->country] = place;
+    for (const char* key : {"name", "common_name", "official_name"}) {
+      if (!c.contains(key)) continue;
+      std::string name = c.value(key, "");
+      // "Korea, Republic of" is a catalogue form nobody writes in running text.
+      if (name.find(',') != std::string::npos || name.find('(') != std::string::npos) continue;
+      add_key(fold_key(name), place);
+      if (name.rfind("the ", 0) == 0) add_key(fold_key(name.substr(4)), place);
+    }
+  }
+}
+
+void Gazetteer::Impl::load_cities() {
+  const int n = geonames_get_n_cities();
+  for (int i = 0; i < n; ++i) {
+    GeonamesCity* city = geonames_get_city(i);
+    if (city == nullptr) continue;
+    Place p;
+    p.kind = Place::Kind::city;
+    p.id = "geonames:" + std::to_string(i);
+    const char* name = geonames_city_get_name(city);
+    const char* state = geonames_city_get_state(city);
+    const char* code = geonames_city_get_country_code(city);
+    p.name = name ? name : "";
+    p.region = state ? state : "";
+    p.country = code ? code : "";
+    p.population = geonames_city_get_population(city);
+    p.latitude = geonames_city_get_latitude(city);
+    p.longitude = geonames_city_get_longitude(city);
+    geonames_city_free(city);
+    if (p.name.empty()) continue;
+    places.push_back(std::move(p));
+    const Place* place = &places.back();
+    add_key(fold_key(place->name), place);
+    if (place->region.empty() || place->country.empty()) continue;
+    // Each GeoNames state becomes a region place; its population is the sum of its cities'.
+    std::string rid = region_id(place->country, place->region);
+    auto it = regions.find(rid);
+    if (it == regions.end()) {
+      Place r;
+      r.kind = Place::Kind::region;
+      r.id = rid;
+      r.name = place->region;
+      r.country = place->country;
+      places.push_back(std::move(r));
+      it = regions.emplace(rid, &places.back()).first;
+      add_key(fold_key(it->second->name), it->second);
+    }
+    const_cast<Place*>(it->second)->population += place->population;
+  }
+}
+
+void Gazetteer::Impl::load_subdivisions() {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(read_file(kIso3166_2));
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCode::io, std::string(kIso3166_2) + ": " + e.what());
+  }
+  for (const auto& s : doc.value("3166-2", nlohmann::json::array())) {
+    std::string code = s.value("code", "");
+    if (code.size() < 4) continue;
+    Place p;
+    p.kind = Place::Kind::region;
+    p.id = "iso:" + code;
+    p.name = s.value("name", "");
+    p.country = code.substr(0, 2);
+    // "Komi, Respublika": the part before the comma is the name people use.
+    std::string key = p.name.substr(0, p.name.find(','));
+    places.push_back(std::move(p));
+    add_key(fold_key(key), &places.back());
+  }
+}
+
+void Gazetteer::Impl::load_names() {
+  std::string source;
+  try {
+    source = read_file(kTextNames);
+  } catch (const Error&) {
+    return;  // first names are a tagger feature, not essential: run without them
+  }
+  parse_names_heredoc(source, "COMMON_MALE_FIRSTNAMES", first_names);
+  parse_names_heredoc(source, "COMMON_FEMALE_FIRSTNAMES", first_names);
+  parse_names_heredoc(source, "COMMON_SURNAMES", surnames);
+}
+
+void Gazetteer::Impl::load_tables(const std::string& dir) {
+  for (const auto& line : table_lines(dir + "demonyms.tsv")) {
+    auto f = split_tabs(line);
+    if (f.size() < 2) continue;
+    auto it = countries.find(upper_ascii(f[1]));
+    if (it != countries.end()) demonyms[fold_key(f[0])] = it->second;
+  }
+  for (const auto& line : table_lines(dir + "aliases.tsv")) {
+    auto f = split_tabs(line);
+    if (f.size() < 2) continue;
+    const std::string key = fold_key(f[0]);
+    const std::string& target = f[1];
+    const Place* place = nullptr;
+    if (auto at = target.find('@'); at != std::string::npos) {
+      const std::string city = fold_key(target.substr(0, at));
+      const std::string cc = upper_ascii(target.substr(at + 1));
+      auto it = by_name.find(city);
+      if (it != by_name.end()) {
+        for (const Place* p : it->second) {
+          if (p->kind == Place::Kind::city && p->country == cc &&
+              (place == nullptr || p->population > place->population)) {
+            place = p;
+          }
+        }
+      }
+    } else if (target.size() == 2) {
+      auto it = countries.find(upper_ascii(target));
+      if (it != countries.end()) place = it->second;
+    } else {
+      for (const Place& p : places) {
+        if (p.id == "iso:" + upper_ascii(target)) {
+          place = &p;
+          break;
+        }
+      }
+    }
+    if (place != nullptr) {
+      // An alias is a deliberate reading: it goes first among the readings of its key.
+      auto& v = by_name[key];
+      v.erase(std::remove(v.begin(), v.end(), place), v.end());
+      v.insert(v.begin(), place);
+      max_words = std::max<std::size_t>(max_words, 1 + std::count(key.begin(), key.end(), ' '));
+    }
+  }
+}
+
+void Gazetteer::Impl::rank() {
+  // Countries first; then by population. A city named like its own region ("Kursk" in Kursk
+  // region) outranks that region: the bare name means the city.
+  std::unordered_map<const Place*, std::uint64_t> boosted;
+  for (const Place& p : places) {
+    if (p.kind != Place::Kind::city || p.region.empty()) continue;
+    if (fold_key(p.name) != fold_key(p.region)) continue;
+    auto it = regions.find(region_id(p.country, p.region));
+    if (it != regions.end()) boosted[&p] = std::uint64_t{it->second->population} + 1;
+  }
+  auto score = [&](const Place* p) -> std::uint64_t {
+    if (p->kind == Place::Kind::country) return UINT64_MAX;
+    auto it = boosted.find(p);
+    return it != boosted.end() ? it->second : p->population;
+  };
+  for (auto& entry : by_name) {
+    auto& v = entry.second;
+    if (v.size() < 2) continue;
+    std::stable_sort(v.begin(), v.end(),
+                     [&](const Place* a, const Place* b) { return score(a) > score(b); });
+  }
+}
+
+Gazetteer::Gazetteer(const std::string& data_dir) : impl_(new Impl) {
+  try {
+    impl_->load(data_dir);
+  } catch (...) {
+    delete impl_;
+    throw;
+  }
+}
+
+Gazetteer::~Gazetteer() { delete impl_; }
+
+const Gazetteer& Gazetteer::instance(const std::string& data_dir) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Gazetteer>> loaded;
+  const std::string dir = resolve_data_dir(data_dir);
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = loaded[dir];
+  if (!slot) slot = std::make_unique<Gazetteer>(dir);
+  return *slot;
+}
+
+const std::vector<const Place*>& Gazetteer::places(std::string_view folded) const {
+  static const std::vector<const Place*> kNone;
+  auto it = impl_->by_name.find(std::string(folded));
+  return it == impl_->by_name.end() ? kNone : it->second;
+}
+
+const Place* Gazetteer::country(std::string_view iso2) const {
+  auto it = impl_->countries.find(upper_ascii(iso2));
+  return it == impl_->countries.end() ? nullptr : it->second;
+}
+
+const Place* Gazetteer::demonym(std::string_view folded) const {
+  std::string key(folded);
+  auto it = impl_->demonyms.find(key);
+  if (it == impl_->demonyms.end() && key.size() > 3 && key.back() == 's') {
+    key.pop_back();  // "russians" -> "russian"
+    it = impl_->demonyms.find(key);
+  }
+  if (it == impl_->demonyms.end() && key.size() > 4 &&
+      key.compare(key.size() - 3, 3, "men") == 0) {
+    key.replace(key.size() - 3, 3, "man");  // "frenchmen" -> "frenchman"
+    it = impl_->demonyms.find(key);
+  }
+  return it == impl_->demonyms.end() ? nullptr : it->second;
+}
+
+bool Gazetteer::is_first_name(std::string_view folded) const {
+  return impl_->first_names.count(std::string(folded)) > 0;
+}
+
+bool Gazetteer::is_stop_entity(std::string_view folded) const {
+  return impl_->stop.count(std::string(folded)) > 0;
+}
+
+bool Gazetteer::is_surname(std::string_view folded) const {
+  return impl_->surnames.count(std::string(folded)) > 0;
+}
+
+std::size_t Gazetteer::max_name_words() const { return impl_->max_words; }
+
+const Place* Gazetteer::region_of(const Place& place) const {
+  if (place.region.empty()) return nullptr;
+  auto it = impl_->regions.find(region_id(place.country, place.region));
+  return it == impl_->regions.end() ? nullptr : it->second;
+}
+
+}  // namespace newsdex::entities
