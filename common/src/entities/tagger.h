@@ -1,4 +1,4 @@
-// Named-entity sequence tagger (averaged perceptron) over CoNLL-style token sequences.
+// Named-entity sequence tagger (averaged perceptron, Viterbi) over CoNLL-style token sequences.
 #pragma once
 
 #include <memory>
@@ -7,25 +7,33 @@
 
 namespace newsdex::entities {
 
+namespace tagger_detail {
+class Model;
+}
+
 /// A trained tagger. Load once; tag() is const and thread-safe.
 class Tagger {
  public:
   /// Loads a model written by newsdex-train-tagger. Throws newsdex::Error(io) if the file cannot
-  /// be read, Error(input) if it is not a model of this version.
+  /// be read, Error(input) if it is not a model of this version (including a model trained with
+  /// another feature set than this build extracts).
   static std::shared_ptr<const Tagger> load(const std::string& model_path);
 
   /// Tags one document given as sentences of tokens (words and punctuation split CoNLL-style:
   /// "Russia 's", "U.S.", "(", "KCNA", ")"). Returns one IOB2 tag per token: "B-PER", "I-PER",
   /// "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC" or "O". Robust to ALL-CAPS sentences.
-  std::vector<std::vector<std::string>> tag(
-      const std::vector<std::vector<std::string>>& document) const;
+  /// Passing the whole document (not one sentence at a time) lets the tagger use what the
+  /// document says elsewhere about the same words. Thread-safe.
+  std::vector<std::vector<std::string>> tag(const std::vector<std::vector<std::string>>& document) const;
 
-  virtual ~Tagger() = default;
+  /// The wrapped model (for the training and evaluation tools).
+  const tagger_detail::Model& model() const { return *model_; }
 
- protected:
-  Tagger() = default;
-  virtual std::vector<std::vector<std::string>> tag_impl(
-      const std::vector<std::vector<std::string>>& document) const = 0;
+  explicit Tagger(std::shared_ptr<const tagger_detail::Model> model);
+  ~Tagger();
+
+ private:
+  std::shared_ptr<const tagger_detail::Model> model_;
 };
 
 }  // namespace newsdex::entities

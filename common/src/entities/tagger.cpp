@@ -1,0 +1,36 @@
+// Tagger: loads a perceptron model and turns its tag indices into valid IOB2 tag strings.
+#include "entities/tagger.h"
+
+#include "entities/tagger_model.h"
+
+namespace newsdex::entities {
+
+Tagger::Tagger(std::shared_ptr<const tagger_detail::Model> model) : model_(std::move(model)) {}
+Tagger::~Tagger() = default;
+
+std::shared_ptr<const Tagger> Tagger::load(const std::string& model_path) {
+  return std::make_shared<const Tagger>(
+      std::make_shared<const tagger_detail::Model>(tagger_detail::Model::load(model_path)));
+}
+
+std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<std::string>>& document) const {
+  const auto indices = tagger_detail::tag_document(*model_, document);
+  const auto& names = model_->tag_names();
+  std::vector<std::vector<std::string>> out(indices.size());
+  for (std::size_t s = 0; s < indices.size(); ++s) {
+    auto& tags = out[s];
+    tags.reserve(indices[s].size());
+    for (std::size_t i = 0; i < indices[s].size(); ++i) {
+      std::string tag = names[indices[s][i]];
+      // Viterbi may still produce I-X after O or after another type: that starts an entity.
+      if (tag.size() > 2 && tag[0] == 'I') {
+        const std::string& prev = i ? tags[i - 1] : std::string();
+        if (prev.size() <= 2 || prev.compare(2, std::string::npos, tag, 2, std::string::npos) != 0) tag[0] = 'B';
+      }
+      tags.push_back(std::move(tag));
+    }
+  }
+  return out;
+}
+
+}  // namespace newsdex::entities

@@ -1,0 +1,65 @@
+// Feature extraction for the entity tagger: hashed token, context, shape, document and gazetteer features.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace newsdex::entities::tagger_detail {
+
+/// Bumped whenever a feature template changes meaning; a model trained with another version
+/// is refused at load time instead of silently scoring the wrong features.
+inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-5";
+
+/// Optional feature groups; the trained model records which were on, and the run time uses
+/// exactly those.
+struct FeatureOptions {
+  bool gazetteer = true;  ///< places/first names/demonyms from Gazetteer::instance()
+  bool document = true;   ///< casing elsewhere in the document, tags predicted earlier in it
+  std::uint32_t bits() const { return (gazetteer ? 1u : 0u) | (document ? 2u : 0u); }
+  static FeatureOptions from_bits(std::uint32_t bits) { return {(bits & 1u) != 0, (bits & 2u) != 0}; }
+};
+
+/// Per-token facts computed once per document.
+struct TokenInfo {
+  std::string_view raw;
+  std::string low;    ///< folded form (lower case, no diacritics)
+  std::string shape;  ///< collapsed shape ("Xx", "X.X.", "d,d"); case restored in headlines
+  std::uint8_t doc_case = 0;  ///< 0 unseen, 1 capitalised only, 2 lower only, 3 both (elsewhere in doc)
+  std::uint8_t gazetteer = 0; ///< index into the gazetteer label list (0: none)
+  bool headline = false;      ///< the sentence is ALL CAPS
+};
+
+/// A document prepared for tagging: token facts, one vector per sentence.
+struct PreparedDocument {
+  std::vector<std::vector<TokenInfo>> sentences;
+};
+
+/// Memory of what was tagged earlier in the same document: folded word -> last tag index.
+using TagMemory = std::unordered_map<std::string, std::uint8_t>;
+
+/// Flat feature lists for one sentence: token i owns features[offsets[i] .. offsets[i+1]).
+struct SentenceFeatures {
+  std::vector<std::uint64_t> features;
+  std::vector<std::uint32_t> offsets;
+};
+
+/// Computes token facts for a whole document (casing statistics, gazetteer matches).
+PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options);
+
+/// Fills `out` with the hashed features of sentence `s`. `memory` holds the tags predicted for
+/// earlier sentences; `tag_names` gives the names of the indices stored there.
+void sentence_features(const PreparedDocument& document, std::size_t s, const TagMemory& memory,
+                       const FeatureOptions& options, SentenceFeatures& out);
+
+/// Records the predicted tags of sentence `s` in `memory`.
+void remember(const PreparedDocument& document, std::size_t s, const std::vector<std::uint8_t>& tags,
+              TagMemory& memory);
+
+/// Folds one token for feature lookup: ASCII is lower-cased directly, anything else goes
+/// through text::fold().
+std::string fold_token(std::string_view token);
+
+}  // namespace newsdex::entities::tagger_detail

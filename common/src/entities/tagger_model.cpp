@@ -1,0 +1,381 @@
+// Perceptron weights, Viterbi decoding, the model file format and training for the entity tagger.
+#include "entities/tagger_model.h"
+
+#include <newsdex/error.h>
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <random>
+
+namespace newsdex::entities::tagger_detail {
+namespace {
+
+constexpr std::string_view kMagic = "NEWSDEX-TAGGER\n";
+constexpr std::size_t kMaxTags = 16;  // the file stores a 16-bit mask of non-zero weights per row
+
+class Writer {
+ public:
+  void bytes(const void* p, std::size_t n) {
+    const auto* c = static_cast<const char*>(p);
+    out_.insert(out_.end(), c, c + n);
+  }
+  template <class T> void pod(T v) { bytes(&v, sizeof v); }
+  void str(std::string_view s) {
+    pod(std::uint32_t(s.size()));
+    bytes(s.data(), s.size());
+  }
+  std::string& buffer() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  Reader(std::string_view data, const std::string& path) : data_(data), path_(path) {}
+  void bytes(void* p, std::size_t n) {
+    if (n > data_.size() - pos_) throw Error(ErrorCode::input, path_ + ": tagger model is truncated");
+    std::memcpy(p, data_.data() + pos_, n);
+    pos_ += n;
+  }
+  template <class T> T pod() {
+    T v;
+    bytes(&v, sizeof v);
+    return v;
+  }
+  std::string str() {
+    const auto n = pod<std::uint32_t>();
+    if (n > data_.size() - pos_) throw Error(ErrorCode::input, path_ + ": tagger model is truncated");
+    std::string s(data_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  const std::string& path_;
+};
+
+}  // namespace
+
+Model::Model(std::vector<std::string> tag_names, FeatureOptions options)
+    : tag_names_(std::move(tag_names)), options_(options) {
+  if (tag_names_.empty() || tag_names_.size() > kMaxTags)
+    throw Error(ErrorCode::internal, "tagger: unsupported number of tags");
+  keys_.assign(1 << 16, 0);
+  rows_.assign(keys_.size(), 0);
+  transitions_.assign((tag_count() + 1) * tag_count(), 0.0f);
+}
+
+const float* Model::find(std::uint64_t key) const {
+  if (keys_.empty()) return nullptr;
+  const std::size_t mask = keys_.size() - 1;
+  for (std::size_t slot = key & mask;; slot = (slot + 1) & mask) {
+    const std::uint64_t k = keys_[slot];
+    if (k == key) return &weights_[std::size_t(rows_[slot]) * tag_count()];
+    if (k == 0) return nullptr;
+  }
+}
+
+float* Model::insert(std::uint64_t key) {
+  if ((used_ + 1) * 2 > keys_.size()) grow();
+  const std::size_t mask = keys_.size() - 1;
+  for (std::size_t slot = key & mask;; slot = (slot + 1) & mask) {
+    if (keys_[slot] == key) return &weights_[std::size_t(rows_[slot]) * tag_count()];
+    if (keys_[slot] == 0) {
+      keys_[slot] = key;
+      rows_[slot] = std::uint32_t(used_++);
+      weights_.resize(used_ * tag_count(), 0.0f);
+      return &weights_[std::size_t(rows_[slot]) * tag_count()];
+    }
+  }
+}
+
+void Model::grow() {
+  std::vector<std::uint64_t> keys(std::max<std::size_t>(keys_.size() * 2, 1 << 16), 0);
+  std::vector<std::uint32_t> rows(keys.size(), 0);
+  const std::size_t mask = keys.size() - 1;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (!keys_[i]) continue;
+    std::size_t slot = keys_[i] & mask;
+    while (keys[slot]) slot = (slot + 1) & mask;
+    keys[slot] = keys_[i];
+    rows[slot] = rows_[i];
+  }
+  keys_.swap(keys);
+  rows_.swap(rows);
+}
+
+void Model::for_each(const std::function<void(std::uint64_t, float*)>& visit) {
+  for (std::size_t i = 0; i < keys_.size(); ++i)
+    if (keys_[i]) visit(keys_[i], &weights_[std::size_t(rows_[i]) * tag_count()]);
+}
+
+void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& tags,
+                   std::vector<float>& scratch) const {
+  const std::size_t n = features.offsets.empty() ? 0 : features.offsets.size() - 1;
+  const std::size_t t = tag_count();
+  tags.assign(n, 0);
+  if (n == 0) return;
+  scratch.assign(2 * n * t, 0.0f);
+  float* emissions = scratch.data();
+  float* scores = scratch.data() + n * t;
+  thread_local std::vector<std::uint8_t> back;
+  back.assign(n * t, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    float* e = emissions + i * t;
+    for (std::uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f)
+      if (const float* w = find(features.features[f]))
+        for (std::size_t y = 0; y < t; ++y) e[y] += w[y];
+  }
+  for (std::size_t y = 0; y < t; ++y) scores[y] = emissions[y] + transition(start(), y);
+  for (std::size_t i = 1; i < n; ++i) {
+    const float* prev = scores + (i - 1) * t;
+    float* cur = scores + i * t;
+    for (std::size_t y = 0; y < t; ++y) {
+      float best = -std::numeric_limits<float>::infinity();
+      std::uint8_t arg = 0;
+      for (std::size_t p = 0; p < t; ++p) {
+        const float s = prev[p] + transition(p, y);
+        if (s > best) {
+          best = s;
+          arg = std::uint8_t(p);
+        }
+      }
+      cur[y] = best + emissions[i * t + y];
+      back[i * t + y] = arg;
+    }
+  }
+  const float* last = scores + (n - 1) * t;
+  tags[n - 1] = std::uint8_t(std::max_element(last, last + t) - last);
+  for (std::size_t i = n - 1; i > 0; --i) tags[i - 1] = back[i * t + tags[i]];
+}
+
+void Model::save(const std::string& path) const {
+  float max_weight = 0;
+  for (float w : weights_) max_weight = std::max(max_weight, std::fabs(w));
+  const float scale = max_weight > 0 ? max_weight / 32767.0f : 1.0f;
+  Writer w;
+  w.str(kFeatureSetVersion);
+  w.pod(options_.bits());
+  w.pod(std::uint32_t(tag_count()));
+  for (const auto& name : tag_names_) w.str(name);
+  for (float x : transitions_) w.pod(x);
+  w.pod(scale);
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
+  for (std::size_t i = 0; i < keys_.size(); ++i)
+    if (keys_[i]) rows.emplace_back(keys_[i], rows_[i]);
+  std::sort(rows.begin(), rows.end());  // deterministic file for a given model
+  w.pod(std::uint64_t(rows.size()));
+  for (const auto& [key, row] : rows) {
+    w.pod(key);
+    std::uint16_t mask = 0;
+    std::int16_t values[kMaxTags];
+    std::size_t count = 0;
+    for (std::size_t y = 0; y < tag_count(); ++y) {
+      const long q = std::lround(weights_[std::size_t(row) * tag_count() + y] / scale);
+      if (q != 0) {
+        mask |= std::uint16_t(1u << y);
+        values[count++] = std::int16_t(q);
+      }
+    }
+    w.pod(mask);
+    w.bytes(values, count * sizeof(std::int16_t));
+  }
+  const std::string& raw = w.buffer();
+  uLongf packed_size = compressBound(raw.size());
+  std::string packed(packed_size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                reinterpret_cast<const Bytef*>(raw.data()), raw.size(), 9) != Z_OK)
+    throw Error(ErrorCode::internal, "tagger: zlib compression failed");
+  packed.resize(packed_size);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  const std::uint64_t raw_size = raw.size();
+  out.write(kMagic.data(), std::streamsize(kMagic.size()));
+  out.write(reinterpret_cast<const char*>(&raw_size), sizeof raw_size);
+  out.write(packed.data(), std::streamsize(packed.size()));
+  if (!out.flush()) throw Error(ErrorCode::io, path + ": cannot write tagger model");
+}
+
+Model Model::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io, path + ": cannot open tagger model",
+                       "train one with newsdex-train-tagger (see corpus/models/README.md)");
+  std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw Error(ErrorCode::io, path + ": cannot read tagger model");
+  if (file.size() < kMagic.size() + 8 || file.compare(0, kMagic.size(), kMagic) != 0)
+    throw Error(ErrorCode::input, path + ": not a newsdex tagger model");
+  std::uint64_t raw_size;
+  std::memcpy(&raw_size, file.data() + kMagic.size(), sizeof raw_size);
+  if (raw_size > (std::uint64_t(1) << 31)) throw Error(ErrorCode::input, path + ": corrupt tagger model");
+  std::string raw(raw_size, '\0');
+  uLongf out_size = raw_size;
+  const std::size_t header = kMagic.size() + sizeof raw_size;
+  if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &out_size,
+                 reinterpret_cast<const Bytef*>(file.data() + header), file.size() - header) != Z_OK ||
+      out_size != raw_size)
+    throw Error(ErrorCode::input, path + ": corrupt tagger model (bad compressed data)");
+  Reader r(raw, path);
+  const std::string version = r.str();
+  if (version != kFeatureSetVersion)
+    throw Error(ErrorCode::input,
+                path + ": tagger model was trained with feature set '" + version + "' but this build uses '" +
+                    std::string(kFeatureSetVersion) + "'",
+                "retrain it with newsdex-train-tagger (see corpus/models/README.md)");
+  const auto options = FeatureOptions::from_bits(r.pod<std::uint32_t>());
+  const auto tags = r.pod<std::uint32_t>();
+  if (tags == 0 || tags > kMaxTags) throw Error(ErrorCode::input, path + ": corrupt tagger model (tag count)");
+  std::vector<std::string> names;
+  for (std::uint32_t i = 0; i < tags; ++i) names.push_back(r.str());
+  Model model(std::move(names), options);
+  for (float& x : model.transitions_) x = r.pod<float>();
+  const float scale = r.pod<float>();
+  const auto rows = r.pod<std::uint64_t>();
+  if (rows > raw_size) throw Error(ErrorCode::input, path + ": corrupt tagger model (row count)");
+  std::size_t size = 1 << 16;
+  while (size < rows * 2 + 2) size *= 2;
+  model.keys_.assign(size, 0);
+  model.rows_.assign(size, 0);
+  model.weights_.reserve(rows * tags);
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    const auto key = r.pod<std::uint64_t>();
+    const auto mask = r.pod<std::uint16_t>();
+    if (key == 0 || (mask >> tags) != 0) throw Error(ErrorCode::input, path + ": corrupt tagger model (row)");
+    float* row = model.insert(key);
+    for (std::size_t y = 0; y < tags; ++y)
+      if (mask & (1u << y)) row[y] = float(r.pod<std::int16_t>()) * scale;
+  }
+  return model;
+}
+
+namespace {
+
+const std::vector<std::string> kTagNames = {"O",     "B-PER", "I-PER", "B-LOC",  "I-LOC",
+                                            "B-ORG", "I-ORG", "B-MISC", "I-MISC"};
+
+std::string upper(const std::string& word) {
+  std::string out = word;
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+  return out;
+}
+
+}  // namespace
+
+Model train(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
+            const std::function<void(int, const Model&)>& after_epoch) {
+  Model weights(kTagNames, options.features);
+  const std::size_t t = weights.tag_count();
+  std::vector<double> totals;  // sum of (update time * delta), per weight, for averaging
+  std::vector<double> transition_totals((t + 1) * t, 0.0);
+  std::unordered_map<std::uint64_t, std::uint32_t> row_of;  // feature -> index into totals
+  auto tag_index = [&](const std::string& tag) -> std::uint8_t {
+    for (std::size_t y = 0; y < t; ++y)
+      if (kTagNames[y] == tag) return std::uint8_t(y);
+    return 0;  // unknown tags count as O
+  };
+  std::vector<std::vector<std::vector<std::uint8_t>>> gold(documents.size());
+  for (std::size_t d = 0; d < documents.size(); ++d)
+    for (const auto& sentence : documents[d].tags) {
+      auto& g = gold[d].emplace_back();
+      for (const auto& tag : sentence) g.push_back(tag_index(tag));
+    }
+
+  std::mt19937 rng(options.seed);
+  std::vector<std::size_t> order(documents.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  double clock = 1;  // number of sentences seen: the averaging time
+  SentenceFeatures features;
+  std::vector<std::uint8_t> predicted;
+  std::vector<float> scratch;
+
+  auto averaged = [&] {
+    Model avg(kTagNames, options.features);
+    for (std::size_t i = 0; i < transition_totals.size(); ++i) {
+      const std::size_t from = i / t, to = i % t;
+      avg.transition(from, to) = weights.transition(from, to) - float(transition_totals[i] / clock);
+    }
+    weights.for_each([&](std::uint64_t key, float* w) {
+      const double* total = &totals[std::size_t(row_of.at(key)) * t];
+      float row[kMaxTags];
+      float largest = 0;
+      for (std::size_t y = 0; y < t; ++y) {
+        row[y] = w[y] - float(total[y] / clock);
+        largest = std::max(largest, std::fabs(row[y]));
+      }
+      if (largest < options.prune_below) return;
+      std::copy(row, row + t, avg.insert(key));
+    });
+    return avg;
+  };
+
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    std::bernoulli_distribution make_upper(options.upper_share);
+    for (std::size_t d : order) {
+      const auto& doc = documents[d];
+      auto words = doc.words;
+      for (auto& sentence : words)
+        if (make_upper(rng))
+          for (auto& w : sentence) w = upper(w);
+      const PreparedDocument prepared = prepare(words, options.features);
+      TagMemory memory;
+      for (std::size_t s = 0; s < words.size(); ++s) {
+        sentence_features(prepared, s, memory, options.features, features);
+        weights.decode(features, predicted, scratch);
+        const auto& g = gold[d][s];
+        if (predicted != g) {
+          auto update = [&](std::uint64_t key, std::size_t y, float delta) {
+            auto [it, inserted] = row_of.try_emplace(key, std::uint32_t(row_of.size()));
+            if (inserted) totals.resize(row_of.size() * t, 0.0);
+            weights.insert(key)[y] += delta;
+            totals[std::size_t(it->second) * t + y] += clock * delta;
+          };
+          for (std::size_t i = 0; i < g.size(); ++i) {
+            const std::size_t gp = i ? g[i - 1] : weights.start(), pp = i ? predicted[i - 1] : weights.start();
+            if (g[i] != predicted[i]) {
+              for (std::uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f) {
+                update(features.features[f], g[i], 1.0f);
+                update(features.features[f], predicted[i], -1.0f);
+              }
+            }
+            if (gp != pp || g[i] != predicted[i]) {
+              weights.transition(gp, g[i]) += 1.0f;
+              transition_totals[gp * t + g[i]] += clock;
+              weights.transition(pp, predicted[i]) -= 1.0f;
+              transition_totals[pp * t + predicted[i]] -= clock;
+            }
+          }
+        }
+        remember(prepared, s, predicted, memory);
+        clock += 1;
+      }
+    }
+    if (after_epoch) after_epoch(epoch, averaged());
+  }
+  return averaged();
+}
+
+std::vector<std::vector<std::uint8_t>> tag_document(const Model& model,
+                                                    const std::vector<std::vector<std::string>>& document) {
+  const PreparedDocument prepared = prepare(document, model.options());
+  TagMemory memory;
+  thread_local SentenceFeatures features;
+  thread_local std::vector<float> scratch;
+  std::vector<std::vector<std::uint8_t>> out(document.size());
+  for (std::size_t s = 0; s < document.size(); ++s) {
+    sentence_features(prepared, s, memory, model.options(), features);
+    model.decode(features, out[s], scratch);
+    remember(prepared, s, out[s], memory);
+  }
+  return out;
+}
+
+}  // namespace newsdex::entities::tagger_detail

@@ -1,0 +1,82 @@
+// Averaged-perceptron weights for the entity tagger: feature table, Viterbi decoding, model file I/O, training.
+#pragma once
+
+#include "entities/tagger_features.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace newsdex::entities::tagger_detail {
+
+/// Feature weights: an open-addressing table from feature hash to a row of one weight per tag,
+/// plus tag-to-tag transition weights (row kStart is the sentence start).
+class Model {
+ public:
+  Model() = default;
+  explicit Model(std::vector<std::string> tag_names, FeatureOptions options);
+
+  const std::vector<std::string>& tag_names() const { return tag_names_; }
+  std::size_t tag_count() const { return tag_names_.size(); }
+  const FeatureOptions& options() const { return options_; }
+  std::size_t feature_count() const { return used_; }
+
+  /// Row of weights for `key`, or nullptr when the feature was never learned.
+  const float* find(std::uint64_t key) const;
+  /// Row for `key`, created (zeroed) if absent.
+  float* insert(std::uint64_t key);
+  float& transition(std::size_t from, std::size_t to) { return transitions_[from * tag_count() + to]; }
+  float transition(std::size_t from, std::size_t to) const { return transitions_[from * tag_count() + to]; }
+  /// Index of the sentence-start row in the transition table.
+  std::size_t start() const { return tag_count(); }
+
+  /// Best tag sequence (Viterbi) for a sentence's features. `scratch` avoids reallocation.
+  void decode(const SentenceFeatures& features, std::vector<std::uint8_t>& tags, std::vector<float>& scratch) const;
+
+  /// Writes the model (zlib-compressed, weights quantised to 16 bits). Throws Error(io).
+  void save(const std::string& path) const;
+  /// Reads a model written by save(). Throws Error(io) if unreadable, Error(input) if not a
+  /// model or of another feature-set version.
+  static Model load(const std::string& path);
+
+  /// Visits every (key, row) pair; used by training to average and prune.
+  void for_each(const std::function<void(std::uint64_t, float*)>& visit);
+
+ private:
+  void grow();
+
+  std::vector<std::string> tag_names_;
+  FeatureOptions options_;
+  std::vector<std::uint64_t> keys_;  // 0 = empty slot; size is a power of two
+  std::vector<std::uint32_t> rows_;  // slot -> row index
+  std::vector<float> weights_;       // row-major, tag_count() per row
+  std::vector<float> transitions_;   // (tag_count() + 1) x tag_count()
+  std::size_t used_ = 0;
+};
+
+/// One training document: words and gold IOB2 tags per sentence.
+struct TrainingDocument {
+  std::vector<std::vector<std::string>> words;
+  std::vector<std::vector<std::string>> tags;
+};
+
+/// Training settings; the defaults are what corpus/models/ was trained with.
+struct TrainingOptions {
+  int epochs = 10;
+  double upper_share = 0.12;  ///< share of sentences upper-cased per epoch (headline robustness)
+  std::uint32_t seed = 20250713;
+  FeatureOptions features;
+  float prune_below = 1e-3f;  ///< averaged weights of smaller magnitude are dropped
+};
+
+/// Trains an averaged structured perceptron. `after_epoch(epoch, averaged_model)` is called
+/// after each epoch (for progress reports and dev-set scores); it may be empty.
+Model train(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
+            const std::function<void(int, const Model&)>& after_epoch);
+
+/// Tags one document with `model` (the whole of Tagger::tag), returning tag indices.
+std::vector<std::vector<std::uint8_t>> tag_document(const Model& model,
+                                                    const std::vector<std::vector<std::string>>& document);
+
+}  // namespace newsdex::entities::tagger_detail
