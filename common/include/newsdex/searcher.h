@@ -46,6 +46,7 @@ struct Hit {
   std::string id;
   std::string date;       ///< "YYYY-MM-DD"
   std::string title;
+  std::vector<Highlight> title_highlights;  ///< matched words in the title
   std::string source;
   std::string url;
   std::string path;

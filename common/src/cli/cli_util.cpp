@@ -1,0 +1,37 @@
+// Shared CLI plumbing; kept in the library so both executables stay thin.
+#include "cli/cli_util.h"
+
+#include <newsdex/error.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+namespace newsdex::cli {
+
+std::vector<std::string> database_paths(const std::vector<std::string>& from_option) {
+  if (!from_option.empty()) return from_option;
+  if (const char* env = std::getenv("NEWSDEX_DB"); env && *env) return {env};
+  return {"newsdex.db"};
+}
+
+bool use_color(const std::string& mode, int fd) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (mode != "auto") {
+    throw Error(ErrorCode::input, "--color must be auto, always or never, not '" + mode + "'");
+  }
+  if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
+  if (const char* term = std::getenv("TERM"); term && std::string(term) == "dumb") return false;
+  return isatty(fd) != 0;
+}
+
+void print_error(const std::string& program, const std::string& message, const std::string& hint) {
+  std::cerr << program << ": error: " << message << "\n";
+  if (!hint.empty()) std::cerr << "hint: " << hint << "\n";
+}
+
+void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }
+
+}  // namespace newsdex::cli

@@ -1,0 +1,122 @@
+// Document construction: the single place where the index schema is written.
+#include "index/document_builder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+#include <unordered_map>
+
+#include "entities/index_terms.h"
+#include "index/schema.h"
+#include "text/stemmer.h"
+#include "text/tokenizer.h"
+
+namespace newsdex::index {
+namespace {
+
+// Xapian rejects terms longer than 245 bytes; such "words" (URLs, hashes) are not searchable
+// anyway, so they are dropped rather than failing the article.
+constexpr std::size_t kMaxTermBytes = 240;
+
+class TermWriter {
+ public:
+  TermWriter(Xapian::Document& doc, const std::string& lang) : doc_(doc), lang_(lang) {}
+
+  // Indexes `text` starting at position `pos`; returns the next free position.
+  Xapian::termpos add_text(std::string_view text, Xapian::termpos pos, bool is_title) {
+    for (const text::Token& t : text::tokenize(text)) {
+      std::string term = text::fold(text.substr(t.begin, t.end - t.begin));
+      if (term.empty() || term.size() > kMaxTermBytes) continue;
+      ++pos;
+      if (is_title) {
+        doc_.add_posting(schema::kTitle + term, pos);
+        doc_.add_posting(term, pos, schema::kTitleWdf);
+      } else {
+        doc_.add_posting(term, pos);
+      }
+      if (t.kind == text::TokenKind::word) {
+        for (const std::string& stem : stems(term)) {
+          doc_.add_term(schema::kStem + stem);
+          if (is_title) doc_.add_term(std::string(schema::kStem) + schema::kTitle + stem);
+        }
+      }
+    }
+    return pos;
+  }
+
+ private:
+  const std::vector<std::string>& stems(const std::string& term) {
+    auto it = stem_cache_.find(term);
+    if (it == stem_cache_.end()) it = stem_cache_.emplace(term, text::index_stems(term, lang_)).first;
+    return it->second;
+  }
+
+  Xapian::Document& doc_;
+  const std::string& lang_;
+  std::unordered_map<std::string, std::vector<std::string>> stem_cache_;
+};
+
+nlohmann::json entity_json(const Entity& e) {
+  nlohmann::json j = {{"type", to_string(e.type)}, {"name", e.name}, {"mentions", e.mentions}};
+  if (!e.country.empty()) j["country"] = e.country;
+  if (!e.region.empty()) j["region"] = e.region;
+  return j;
+}
+
+}  // namespace
+
+std::string id_term(const std::string& id) {
+  std::string term = std::string(schema::kId) + id;
+  // Over-long ids would be rejected by Xapian; they are kept unique by hashing the tail.
+  if (term.size() > kMaxTermBytes) {
+    term = term.substr(0, kMaxTermBytes - 17) + "#" +
+           std::to_string(std::hash<std::string>{}(term));
+  }
+  return term;
+}
+
+Xapian::Document build_document(const Article& article, const ArticleEntities* entities) {
+  Xapian::Document doc;
+  const std::string lang = article.lang;
+  TermWriter writer(doc, lang);
+  Xapian::termpos pos = writer.add_text(article.title, 0, true);
+  writer.add_text(article.body, pos + schema::kBodyPositionGap, false);
+
+  doc.add_boolean_term(id_term(article.id));
+  // article.date is validated "YYYY-MM-DD" by the readers.
+  const std::string ymd = article.date.substr(0, 4) + article.date.substr(5, 2) +
+                          article.date.substr(8, 2);
+  doc.add_boolean_term(schema::kDay + ymd);
+  doc.add_boolean_term(schema::kMonth + ymd.substr(0, 6));
+  doc.add_boolean_term(schema::kYear + ymd.substr(0, 4));
+  doc.add_value(schema::kDateSlot, ymd);
+  if (!article.source.empty()) {
+    const std::string s = text::fold_phrase(article.source);
+    if (!s.empty() && s.size() < kMaxTermBytes) doc.add_boolean_term(schema::kSource + s);
+  }
+  if (!lang.empty()) doc.add_boolean_term(schema::kLang + text::fold(lang));
+
+  nlohmann::json data = {{"id", article.id},       {"date", article.date},
+                         {"title", article.title}, {"body", article.body},
+                         {"path", article.path}};
+  if (!article.time.empty()) data["time"] = article.time;
+  if (!article.source.empty()) data["source"] = article.source;
+  if (!article.url.empty()) data["url"] = article.url;
+  if (!lang.empty()) data["lang"] = lang;
+  if (entities) {
+    for (const std::string& term : entities::index_terms(*entities)) {
+      if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+    }
+    auto actors = nlohmann::json::array();
+    for (const Entity& e : entities->actors) actors.push_back(entity_json(e));
+    auto places = nlohmann::json::array();
+    for (const Entity& e : entities->places) places.push_back(entity_json(e));
+    data["actors"] = std::move(actors);
+    data["places"] = std::move(places);
+  }
+  // Invalid UTF-8 was repaired by the readers; replace rather than throw as a last resort.
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return doc;
+}
+
+}  // namespace newsdex::index

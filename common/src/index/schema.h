@@ -1,0 +1,37 @@
+// The index schema shared by the indexer and the searcher: prefixes, value slots, metadata keys.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+namespace newsdex::schema {
+
+// Term prefixes (Xapian conventions: single capitals for standard fields, X... for our own).
+inline constexpr const char* kTitle = "S";       ///< positional title words
+inline constexpr const char* kStem = "Z";        ///< stems (body and title), Xapian's convention
+inline constexpr const char* kId = "Q";          ///< unique article id
+inline constexpr const char* kDay = "D";         ///< D20250713
+inline constexpr const char* kMonth = "M";       ///< M202507
+inline constexpr const char* kYear = "Y";        ///< Y2025
+inline constexpr const char* kSource = "XS";     ///< folded source name
+inline constexpr const char* kLang = "XLANG";    ///< language code
+
+/// Value slot holding the date as "YYYYMMDD" (sorts and compares as a string).
+inline constexpr Xapian::valueno kDateSlot = 0;
+
+/// Gap in positions between title and body, so a phrase never spans both.
+inline constexpr Xapian::termpos kBodyPositionGap = 100;
+/// Title words also count towards the unprefixed field with this wdf, boosting title matches.
+inline constexpr Xapian::termcount kTitleWdf = 3;
+
+// Database metadata keys.
+inline constexpr const char* kMetaSchema = "newsdex:schema";
+inline constexpr const char* kMetaNormaliser = "newsdex:normaliser";
+inline constexpr const char* kMetaTagger = "newsdex:tagger";
+
+/// Throws newsdex::Error(database) unless `db` carries this build's schema version. `path` is
+/// used in the message.
+void check_schema(const Xapian::Database& db, const std::string& path);
+
+}  // namespace newsdex::schema

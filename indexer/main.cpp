@@ -1,0 +1,216 @@
+// newsdex-index: parse options, hand inputs to libnewsdex, report diagnostics and a summary.
+#include <newsdex/entities.h>
+#include <newsdex/error.h>
+#include <newsdex/indexer.h>
+#include <newsdex/reader.h>
+#include <newsdex/version.h>
+
+#include <chrono>
+#include <cxxopts.hpp>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "cli/cli_util.h"
+#include "output/printer.h"
+
+namespace {
+
+constexpr const char* kProgram = "newsdex-index";
+
+constexpr const char* kMoreHelp = R"(
+Inputs are files, directories (walked recursively) or - for stdin. Formats follow the file name:
+.txt (text: articles start with a line 'date YYYY-MM-DD Title'), .jsonl/.ndjson (one JSON object
+per line with date, title, body), .sgm (Reuters-21578); .gz files are read transparently.
+Re-indexing an article with the same id replaces it. See docs/input-formats.md.
+
+Problems are reported on stderr as path:line: reason; the article is skipped, the rest indexed.
+Exit status: 0 if every article was indexed, 1 if some were skipped, 2 on a fatal error.
+Environment: NEWSDEX_DB (default database), NEWSDEX_DATA_DIR (model and gazetteers).
+)";
+
+void print_diagnostic(const newsdex::Diagnostic& d) {
+  std::cerr << d.path;
+  if (d.line) std::cerr << ':' << d.line;
+  std::cerr << (d.severity == newsdex::Diagnostic::Severity::warning ? ": warning: " : ": ")
+            << d.message << "\n";
+}
+
+newsdex::RecognizerOptions recognizer_options(const cxxopts::ParseResult& args) {
+  newsdex::RecognizerOptions r;
+  if (args.count("aliases")) r.aliases_file = args["aliases"].as<std::string>();
+  if (args.count("data-dir")) r.data_dir = args["data-dir"].as<std::string>();
+  return r;
+}
+
+// --entities: one JSON line per article with its recognised entities; nothing is indexed.
+int print_entities(const std::vector<std::string>& inputs, const newsdex::ReadOptions& read_options,
+                   const newsdex::RecognizerOptions& ropts) {
+  const newsdex::EntityRecognizer recognizer(ropts);
+  auto on_article = [&](newsdex::Article&& a) {
+    const newsdex::ArticleEntities ents = recognizer.recognize(a);
+    nlohmann::json labels = nlohmann::json::object();
+    for (const auto& [kind, value] : a.labels) {
+      if (kind == "lewissplit") {
+        labels[kind] = value;
+      } else {
+        labels[kind].push_back(value);
+      }
+    }
+    nlohmann::json actors = nlohmann::json::array(), places = nlohmann::json::array();
+    for (const auto& e : ents.actors) actors.push_back(nlohmann::json::parse(newsdex::output::entity_json(e)));
+    for (const auto& e : ents.places) places.push_back(nlohmann::json::parse(newsdex::output::entity_json(e)));
+    nlohmann::json j = {{"id", a.id}, {"date", a.date}, {"title", a.title},
+                        {"actors", actors}, {"places", places}};
+    if (!labels.empty()) j["labels"] = labels;
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  };
+  const auto counts = newsdex::read_articles(inputs, read_options, on_article, print_diagnostic);
+  return counts.skipped ? newsdex::cli::kExitNone : newsdex::cli::kExitOk;
+}
+
+// --tag-conll: re-emit a CoNLL-2003 file with one more column, the predicted IOB2 tag.
+int tag_conll(const std::string& path, const newsdex::RecognizerOptions& ropts) {
+  std::ifstream in(path);
+  if (!in) throw newsdex::Error(newsdex::ErrorCode::io, path + ": cannot open");
+  const newsdex::EntityRecognizer recognizer(ropts);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  // Documents run from one -DOCSTART- to the next; sentences are separated by blank lines.
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    std::size_t end = i + 1;
+    while (end < lines.size() && lines[end].rfind("-DOCSTART-", 0) != 0) ++end;
+    std::vector<std::vector<std::string>> doc(1);
+    std::vector<std::vector<std::size_t>> where(1);
+    for (std::size_t k = i; k < end; ++k) {
+      const std::string& l = lines[k];
+      if (l.empty() || l.rfind("-DOCSTART-", 0) == 0) {
+        if (!doc.back().empty()) {
+          doc.emplace_back();
+          where.emplace_back();
+        }
+        continue;
+      }
+      doc.back().push_back(l.substr(0, l.find(' ')));
+      where.back().push_back(k);
+    }
+    if (doc.back().empty()) {
+      doc.pop_back();
+      where.pop_back();
+    }
+    std::vector<std::string> tags(end - i);
+    const auto predicted = recognizer.tag_document(doc);
+    for (std::size_t s = 0; s < doc.size(); ++s) {
+      for (std::size_t t = 0; t < doc[s].size(); ++t) tags[where[s][t] - i] = predicted[s][t];
+    }
+    for (std::size_t k = i; k < end; ++k) {
+      std::cout << lines[k];
+      if (!tags[k - i].empty()) std::cout << ' ' << tags[k - i];
+      std::cout << '\n';
+    }
+    i = end;
+  }
+  return newsdex::cli::kExitOk;
+}
+
+int run(int argc, char** argv) {
+  cxxopts::Options options(kProgram, "Index dated news articles into a newsdex database.");
+  options.custom_help("[OPTIONS]");
+  options.positional_help("INPUT...");
+  // clang-format off
+  options.add_options()
+    ("d,db", "database to create or update (default $NEWSDEX_DB or ./newsdex.db)",
+     cxxopts::value<std::string>())
+    ("f,format", "input format: auto, text, jsonl or reuters", cxxopts::value<std::string>()->default_value("auto"))
+    ("batch-size", "commit every N articles", cxxopts::value<std::size_t>()->default_value("5000"))
+    ("no-entities", "do not recognise actors and places (faster)")
+    ("aliases", "TSV file of entity aliases: canonical name, then aliases", cxxopts::value<std::string>())
+    ("data-dir", "directory with the tagger model and gazetteers", cxxopts::value<std::string>())
+    ("entities", "print each article's entities as JSON Lines; index nothing")
+    ("tag-conll", "tag a CoNLL-2003 file, adding a column with the predicted tag; index nothing",
+     cxxopts::value<std::string>())
+    ("q,quiet", "print no summary")
+    ("progress", "show progress (default: only when stderr is a terminal)")
+    ("version", "print the version")
+    ("h,help", "print this help")
+    ("inputs", "files, directories or -", cxxopts::value<std::vector<std::string>>());
+  // clang-format on
+  options.parse_positional({"inputs"});
+  cxxopts::ParseResult args;
+  try {
+    args = options.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    newsdex::cli::print_error(kProgram, e.what(), "see newsdex-index --help");
+    return newsdex::cli::kExitError;
+  }
+  if (args.count("help")) {
+    std::cout << options.help() << kMoreHelp;
+    return newsdex::cli::kExitOk;
+  }
+  if (args.count("version")) {
+    std::cout << kProgram << " " << newsdex::kVersion << "\n";
+    return newsdex::cli::kExitOk;
+  }
+  const auto ropts = recognizer_options(args);
+  if (args.count("tag-conll")) return tag_conll(args["tag-conll"].as<std::string>(), ropts);
+  if (!args.count("inputs")) {
+    newsdex::cli::print_error(kProgram, "no input given", "newsdex-index --db news.db corpus/sample");
+    return newsdex::cli::kExitError;
+  }
+  const auto inputs = args["inputs"].as<std::vector<std::string>>();
+  newsdex::ReadOptions read_options;
+  read_options.format = newsdex::parse_input_format(args["format"].as<std::string>());
+  if (args.count("entities")) return print_entities(inputs, read_options, ropts);
+
+  newsdex::IndexOptions index_options;
+  std::vector<std::string> db_option;
+  if (args.count("db")) db_option.push_back(args["db"].as<std::string>());
+  index_options.db_path = newsdex::cli::database_paths(db_option).front();
+  index_options.batch_size = std::max<std::size_t>(1, args["batch-size"].as<std::size_t>());
+  index_options.recognize_entities = !args.count("no-entities");
+  index_options.recognizer = ropts;
+
+  const bool progress = args.count("progress") || isatty(STDERR_FILENO);
+  const auto start = std::chrono::steady_clock::now();
+  newsdex::Indexer indexer(index_options);
+  auto on_progress = [&](const newsdex::IndexProgress& p) {
+    if (!progress) return;
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "\r" << p.indexed << " articles indexed (" << static_cast<long>(p.indexed / std::max(s, 0.001))
+              << "/s) " << p.current_path << "\033[K" << std::flush;
+  };
+  bool progress_shown = false;
+  auto on_diag = [&](const newsdex::Diagnostic& d) {
+    if (progress && !progress_shown) std::cerr << "\r\033[K";
+    print_diagnostic(d);
+  };
+  const newsdex::IndexStats stats = indexer.index_inputs(inputs, read_options, on_diag, on_progress);
+  if (progress) std::cerr << "\r\033[K";
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!args.count("quiet")) {
+    std::cerr << kProgram << ": read " << stats.read << " articles: " << stats.indexed
+              << " indexed, " << stats.skipped << " skipped";
+    if (stats.warnings) std::cerr << ", " << stats.warnings << " warnings";
+    std::cerr << "; " << index_options.db_path << " now holds " << stats.doc_count
+              << " documents (" << static_cast<long>(secs * 1000) << " ms)\n";
+  }
+  return stats.skipped ? newsdex::cli::kExitNone : newsdex::cli::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  newsdex::cli::ignore_sigpipe();
+  try {
+    return run(argc, argv);
+  } catch (const newsdex::Error& e) {
+    newsdex::cli::print_error(kProgram, e.what(), e.hint());
+  } catch (const std::exception& e) {
+    newsdex::cli::print_error(kProgram, std::string("internal error: ") + e.what());
+  }
+  return newsdex::cli::kExitError;
+}
