@@ -1,0 +1,116 @@
+// Entity terms of a document and the terms an actor:/place:/country: query looks for.
+#include "entities/index_terms.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_set>
+
+#include "entities/gazetteer.h"
+#include "text/tokenizer.h"
+
+namespace newsdex::entities {
+namespace {
+
+// Xapian refuses terms over 245 bytes; entity names never need that many.
+constexpr std::size_t kMaxTermBytes = 240;
+
+class TermSet {
+ public:
+  void add(const char* prefix, const std::string& value) {
+    if (value.empty()) return;
+    std::string term = std::string(prefix) + value;
+    if (term.size() > kMaxTermBytes) return;
+    if (seen_.insert(term).second) terms_.push_back(std::move(term));
+  }
+  std::vector<std::string> take() { return std::move(terms_); }
+
+ private:
+  std::unordered_set<std::string> seen_;
+  std::vector<std::string> terms_;
+};
+
+void add_words(TermSet& terms, const std::string& folded) {
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t sp = folded.find(' ', start);
+    if (sp == std::string::npos) sp = folded.size();
+    terms.add(kActorWordPrefix, folded.substr(start, sp - start));
+    start = sp + 1;
+  }
+  // The whole multi-word name too, so actor:"Kim Jong Un" matches a name or alias exactly.
+  if (folded.find(' ') != std::string::npos) terms.add(kActorWordPrefix, folded);
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> index_terms(const ArticleEntities& entities) {
+  TermSet terms;
+  for (const Entity& actor : entities.actors) {
+    terms.add(kActorPrefix, actor.id.empty() ? text::fold_phrase(actor.name) : actor.id);
+    add_words(terms, text::fold_phrase(actor.name));
+    for (const auto& alias : actor.aliases) add_words(terms, text::fold_phrase(alias));
+  }
+  const Gazetteer* gazetteer = nullptr;
+  for (const Entity& place : entities.places) {
+    terms.add(kPlacePrefix, place.id);
+    terms.add(kPlaceWordPrefix, text::fold_phrase(place.name));
+    for (const auto& alias : place.aliases) {
+      terms.add(kPlaceWordPrefix, text::fold_phrase(alias));
+    }
+    if (!place.region.empty() && !place.country.empty()) {
+      terms.add(kPlacePrefix, region_id(place.country, place.region));
+      terms.add(kPlaceWordPrefix, text::fold_phrase(place.region));
+    }
+    if (!place.country.empty()) {
+      const std::string iso2 = upper(place.country);
+      terms.add(kCountryPrefix, iso2);
+      terms.add(kPlacePrefix, "iso:" + iso2);
+      if (gazetteer == nullptr) gazetteer = &Gazetteer::instance();
+      if (const Place* country = gazetteer->country(iso2)) {
+        terms.add(kPlaceWordPrefix, text::fold_phrase(country->name));
+      }
+    }
+  }
+  return terms.take();
+}
+
+std::vector<std::string> query_terms(Field field, const std::string& value) {
+  TermSet terms;
+  const std::string folded = text::fold_phrase(value);
+  if (folded.empty()) return {};
+  switch (field) {
+    case Field::actor:
+      // One word reaches any actor with that word in a name or alias (actor:lavrov); several
+      // words must be a whole canonical name or a whole alias.
+      terms.add(kActorWordPrefix, folded);
+      if (folded.find(' ') != std::string::npos) terms.add(kActorPrefix, folded);
+      break;
+    case Field::place: {
+      terms.add(kPlaceWordPrefix, folded);
+      // Other names of the same places: place:kiev also finds Kyiv, place:america the US.
+      for (const Place* p : Gazetteer::instance().places(folded)) {
+        terms.add(kPlaceWordPrefix, text::fold_phrase(p->name));
+      }
+      break;
+    }
+    case Field::country: {
+      const Gazetteer& gazetteer = Gazetteer::instance();
+      if (folded.size() == 2 && folded.find(' ') == std::string::npos) {
+        if (const Place* c = gazetteer.country(folded)) terms.add(kCountryPrefix, c->country);
+      }
+      for (const Place* p : gazetteer.places(folded)) {
+        if (p->kind == Place::Kind::country) terms.add(kCountryPrefix, p->country);
+      }
+      if (const Place* c = gazetteer.demonym(folded)) terms.add(kCountryPrefix, c->country);
+      break;
+    }
+  }
+  return terms.take();
+}
+
+}  // namespace newsdex::entities

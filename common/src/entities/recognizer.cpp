@@ -1,0 +1,739 @@
+// EntityRecognizer: tagger spans -> in-article canonical actors and gazetteer-resolved places.
+#include <newsdex/entities.h>
+#include <newsdex/error.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "entities/data_dir.h"
+#include "entities/gazetteer.h"
+#include "entities/ner_tokenize.h"
+#include "entities/tagger.h"
+#include "text/tokenizer.h"
+
+namespace newsdex {
+
+const char* to_string(EntityType type) noexcept {
+  switch (type) {
+    case EntityType::person:
+      return "person";
+    case EntityType::organisation:
+      return "organisation";
+    case EntityType::place:
+      return "place";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using entities::Gazetteer;
+using entities::NerSentence;
+using entities::NerToken;
+using entities::Place;
+
+constexpr const char* kModelFile = "models/tagger.bin";
+
+enum class SpanType { per, org, loc, misc };
+
+// One entity mention as written in the article.
+struct Mention {
+  SpanType type = SpanType::per;
+  std::string surface;  // original text, spaces as written
+  std::string folded;   // text::fold_phrase(surface)
+  bool caps = false;    // written in an ALL-CAPS sentence (headline, dateline)
+  std::size_t order = 0;
+  const Place* fixed = nullptr;  // a reading known for sure (demonym -> its country)
+};
+
+std::vector<std::string> split_words(const std::string& folded) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start <= folded.size()) {
+    std::size_t sp = folded.find(' ', start);
+    if (sp == std::string::npos) sp = folded.size();
+    if (sp > start) words.push_back(folded.substr(start, sp - start));
+    start = sp + 1;
+  }
+  return words;
+}
+
+bool has_lower(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool has_letter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+// "KIM JONG UN" -> "Kim Jong Un"; short all-caps words ("KCNA", "U.S.") stay acronyms.
+std::string title_case(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  icu::UnicodeString out;
+  int32_t i = 0;
+  while (i < u.length()) {
+    int32_t j = i;
+    while (j < u.length() && !u_isspace(u.charAt(j))) ++j;
+    icu::UnicodeString word(u, i, j - i);
+    if (word.length() > 4 && word.indexOf(u'.') < 0) {
+      icu::UnicodeString rest(word, 1);
+      rest.toLower();
+      word = icu::UnicodeString(word, 0, 1) + rest;
+    }
+    out += word;
+    while (j < u.length() && u_isspace(u.charAt(j))) out += u.charAt(j++);
+    i = j;
+  }
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
+std::string lower_key(std::string_view w) {
+  bool ascii = std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; });
+  if (!ascii) return text::fold(w);
+  std::string out(w);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The mention of country `c` made by the first `words` words of `m` ("Russian" of "Russian
+// Foreign Ministry").
+Mention demonym_mention(const Mention& m, const Place* c, std::size_t words) {
+  Mention p = m;
+  p.fixed = c;
+  std::size_t end = 0;
+  for (std::size_t w = 0; w < words && end != std::string::npos; ++w) {
+    end = m.surface.find(' ', end == 0 ? 0 : end + 1);
+  }
+  if (end != std::string::npos) {
+    p.surface = m.surface.substr(0, end);
+    p.folded = text::fold_phrase(p.surface);
+  }
+  return p;
+}
+
+// User aliases: folded alias or canonical -> canonical display name.
+using UserAliases = std::unordered_map<std::string, std::string>;
+
+UserAliases load_user_aliases(const std::string& path) {
+  UserAliases map;
+  if (path.empty()) return map;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io, "cannot read aliases file " + path);
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (true) {
+      std::size_t tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab == std::string::npos ? tab : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    const std::string where = path + ":" + std::to_string(number) + ": ";
+    if (fields.size() < 2) {
+      throw Error(ErrorCode::input,
+                  where + "expected a canonical name and at least one alias, tab-separated",
+                  "format: canonical name<TAB>alias<TAB>alias...; '#' starts a comment");
+    }
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      std::string key = text::fold_phrase(fields[i]);
+      if (key.empty()) {
+        throw Error(ErrorCode::input, where + "field " + std::to_string(i + 1) + " is empty");
+      }
+      keys.push_back(std::move(key));
+    }
+    std::string canonical = fields[0];
+    canonical.erase(0, canonical.find_first_not_of(" "));
+    canonical.erase(canonical.find_last_not_of(" ") + 1);
+    for (const auto& key : keys) {
+      auto [it, inserted] = map.emplace(key, canonical);
+      if (!inserted && text::fold_phrase(it->second) != keys[0]) {
+        throw Error(ErrorCode::input, where + "\"" + key + "\" is already an alias of \"" +
+                                          it->second + "\"");
+      }
+    }
+  }
+  return map;
+}
+
+// Models are large and read-only: one copy per path in the process.
+std::shared_ptr<const entities::Tagger> shared_tagger(const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const entities::Tagger>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto alive = cache[path].lock()) return alive;
+  auto tagger = entities::Tagger::load(path);
+  cache[path] = tagger;
+  return tagger;
+}
+
+}  // namespace
+
+struct EntityRecognizer::Impl {
+  std::shared_ptr<const entities::Tagger> tagger;
+  const Gazetteer* gazetteer = nullptr;
+  UserAliases user;
+
+  ArticleEntities recognize(const Article& article) const;
+
+  // Pieces of recognize(), in order.
+  struct Segment {
+    std::string_view text;
+    std::vector<NerSentence> sentences;
+  };
+  std::vector<std::vector<std::string>> tagger_input(std::vector<Segment>& segments,
+                                                     std::vector<std::vector<bool>>& caps) const;
+  std::vector<Mention> mentions(const std::vector<Segment>& segments,
+                                const std::vector<std::vector<bool>>& caps,
+                                const std::vector<std::vector<std::string>>& tags,
+                                std::unordered_map<std::string, std::string>& acronyms) const;
+  std::vector<Entity> actors(std::vector<Mention>& all,
+                             const std::unordered_map<std::string, std::string>& acronyms,
+                             std::vector<Mention>& places) const;
+  std::vector<Entity> places(const std::vector<Mention>& mentions) const;
+  bool place_like_actor(const Mention& m, bool* also_actor) const;
+};
+
+std::vector<std::vector<std::string>> EntityRecognizer::Impl::tagger_input(
+    std::vector<Segment>& segments, std::vector<std::vector<bool>>& caps) const {
+  // Case seen for each word where the article writes it in mixed case, so ALL-CAPS headlines
+  // and datelines can be given to the tagger in the case the body uses ("KIM" -> "Kim").
+  std::unordered_map<std::string, std::string> vocabulary;
+  for (const Segment& seg : segments) {
+    for (const NerSentence& s : seg.sentences) {
+      if (entities::is_all_caps(seg.text, s)) continue;
+      for (std::size_t i = 1; i < s.size(); ++i) {
+        if (!s[i].is_word || !has_letter(s[i].text)) continue;
+        // Mid-sentence case is informative; a capital at sentence start is not.
+        std::string key = lower_key(s[i].text);
+        auto it = vocabulary.find(key);
+        if (it == vocabulary.end() || has_lower(it->second.substr(0, 1))) {
+          vocabulary[key] = s[i].text;
+        }
+      }
+    }
+  }
+  auto truecase = [&](const std::string& word) -> std::string {
+    if (!has_letter(word)) return word;
+    std::string key = lower_key(word);
+    if (auto it = vocabulary.find(key); it != vocabulary.end()) return it->second;
+    std::string folded = text::fold(word);
+    if (word.find('.') != std::string::npos || word.size() <= 2) return word;  // "U.S.", "UK"
+    if (!gazetteer->places(folded).empty() || gazetteer->is_first_name(folded) ||
+        gazetteer->is_surname(folded) || gazetteer->demonym(folded) != nullptr) {
+      return title_case(word.size() <= 4 ? std::string(1, word[0]) + key.substr(1) : word);
+    }
+    return key;
+  };
+  std::vector<std::vector<std::string>> document;
+  caps.clear();
+  for (std::size_t g = 0; g < segments.size(); ++g) {
+    const Segment& seg = segments[g];
+    for (std::size_t si = 0; si < seg.sentences.size(); ++si) {
+      const NerSentence& s = seg.sentences[si];
+      std::vector<std::string> words;
+      std::vector<bool> sentence_caps(s.size(), false);
+      const bool all_caps = entities::is_all_caps(seg.text, s);
+      // A dateline ("SALVADOR, Feb 26 -") is an ALL-CAPS run at the head of the body.
+      bool dateline = g + 1 == segments.size() && si == 0 && !all_caps;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        const NerToken& t = s[i];
+        bool upper_word = t.is_word && has_letter(t.text) && !has_lower(t.text);
+        if (dateline && t.is_word && has_lower(t.text)) dateline = false;
+        if ((all_caps || dateline) && upper_word) {
+          words.push_back(truecase(t.text));
+          sentence_caps[i] = true;
+        } else {
+          words.push_back(t.text);
+        }
+      }
+      document.push_back(std::move(words));
+      caps.push_back(std::move(sentence_caps));
+    }
+  }
+  return document;
+}
+
+std::vector<Mention> EntityRecognizer::Impl::mentions(
+    const std::vector<Segment>& segments, const std::vector<std::vector<bool>>& caps,
+    const std::vector<std::vector<std::string>>& tags,
+    std::unordered_map<std::string, std::string>& acronyms) const {
+  std::vector<Mention> out;
+  std::size_t order = 0;
+  std::size_t doc_sentence = 0;
+  for (const Segment& seg : segments) {
+    for (const NerSentence& s : seg.sentences) {
+      const auto& stags = tags[doc_sentence];
+      const auto& scaps = caps[doc_sentence];
+      ++doc_sentence;
+      auto make = [&](SpanType type, std::size_t b, std::size_t e) {
+        // Leading "the" is not part of a name ("the Kremlin" -> "Kremlin").
+        while (b < e && lower_key(s[b].text) == "the") ++b;
+        Mention m;
+        m.type = type;
+        if (b >= e) return m;
+        m.surface = std::string(seg.text.substr(s[b].begin, s[e - 1].end - s[b].begin));
+        m.folded = text::fold_phrase(m.surface);
+        m.caps = scaps[b];
+        m.order = order++;
+        return m;
+      };
+      std::vector<bool> covered(s.size(), false);
+      for (std::size_t i = 0; i < s.size();) {
+        const std::string& tag = i < stags.size() ? stags[i] : std::string("O");
+        if (tag.size() < 3) {
+          ++i;
+          continue;
+        }
+        std::string type = tag.substr(2);
+        std::size_t j = i + 1;
+        while (j < s.size() && j < stags.size() && stags[j] == "I-" + type) ++j;
+        // "Korean" (MISC) + "Central News Agency" (ORG) is one organisation's name.
+        if (type == "MISC" && j < stags.size() && stags[j] == "B-ORG") {
+          type = "ORG";
+          ++j;
+          while (j < s.size() && j < stags.size() && stags[j] == "I-ORG") ++j;
+        }
+        for (std::size_t k = i; k < j; ++k) covered[k] = true;
+        SpanType st = type == "PER"   ? SpanType::per
+                      : type == "ORG" ? SpanType::org
+                      : type == "LOC" ? SpanType::loc
+                                      : SpanType::misc;
+        Mention m = make(st, i, j);
+        // "Korean Central News Agency (KCNA)": the bracketed acronym is another name of it.
+        if (j + 2 < s.size() && s[j].text == "(" && s[j + 2].text == ")" && s[j + 1].is_word &&
+            s[j + 1].text.size() >= 2 && s[j + 1].text.size() <= 10 && !has_lower(s[j + 1].text) &&
+            (st == SpanType::org || st == SpanType::misc || st == SpanType::loc)) {
+          std::string acronym = text::fold_phrase(s[j + 1].text);
+          if (!acronym.empty() && !m.folded.empty() && acronym[0] == m.folded[0]) {
+            acronyms[acronym] = m.folded;
+            if (st == SpanType::misc) m.type = SpanType::org;  // a named body with an acronym
+            if (j + 1 >= stags.size() || stags[j + 1] == "O") {
+              Mention a = make(SpanType::org, j + 1, j + 2);
+              out.push_back(std::move(a));
+              covered[j + 1] = true;
+            }
+          }
+        }
+        if (!m.folded.empty()) out.push_back(std::move(m));
+        i = j;
+      }
+      // Capitalised demonyms the tagger left out ("Russian forces") still name a country.
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (covered[i] || !s[i].is_word || s[i].text.empty() ||
+            !(std::isupper(static_cast<unsigned char>(s[i].text[0])))) {
+          continue;
+        }
+        for (std::size_t len : {2, 1}) {
+          if (i + len > s.size()) continue;
+          bool ok = true;
+          for (std::size_t k = i; k < i + len; ++k) ok = ok && !covered[k] && s[k].is_word;
+          if (!ok) continue;
+          std::string folded = text::fold_phrase(
+              seg.text.substr(s[i].begin, s[i + len - 1].end - s[i].begin));
+          if (const Place* country = gazetteer->demonym(folded)) {
+            Mention m = make(SpanType::misc, i, i + len);
+            m.fixed = country;
+            out.push_back(std::move(m));
+            i += len - 1;
+            break;
+          }
+        }
+      }
+    }
+  }
+  // Drop what only looks like an entity.
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Mention& m) {
+                             return m.folded.empty() || !has_letter(m.folded) ||
+                                    gazetteer->is_stop_entity(m.folded);
+                           }),
+            out.end());
+  return out;
+}
+
+// A PER/ORG span that is exactly a place name and cannot be a person's name is a place:
+// "Russia said", a mis-tagged "Wonsan". `also_actor`: a country acting ("Russia said") stays
+// an actor as well.
+bool EntityRecognizer::Impl::place_like_actor(const Mention& m, bool* also_actor) const {
+  *also_actor = false;
+  if (user.count(m.folded)) return false;
+  const auto& readings = gazetteer->places(m.folded);
+  if (readings.empty()) return false;
+  const bool one_word = m.folded.find(' ') == std::string::npos;
+  if (one_word && (gazetteer->is_first_name(m.folded) || gazetteer->is_surname(m.folded))) {
+    return false;
+  }
+  if (readings.front()->kind == Place::Kind::country) {
+    *also_actor = m.type == SpanType::org;
+    return true;
+  }
+  return true;
+}
+
+std::vector<Entity> EntityRecognizer::Impl::actors(
+    std::vector<Mention>& all, const std::unordered_map<std::string, std::string>& acronyms,
+    std::vector<Mention>& place_mentions) const {
+  // Distinct actor forms.
+  struct Form {
+    std::string folded;
+    std::vector<std::string> words;
+    std::string surface;  // best surface: mixed case preferred
+    std::size_t count = 0;
+    std::size_t per = 0, org = 0;
+    std::size_t first = 0;
+    int cluster = -1;
+  };
+  std::vector<Form> forms;
+  std::unordered_map<std::string, std::size_t> form_index;
+  for (Mention& m : all) {
+    if (m.type == SpanType::loc || m.fixed != nullptr) {
+      place_mentions.push_back(m);
+      continue;
+    }
+    if (m.type == SpanType::misc) {
+      // A demonym ("Russian", "North Korean") names its country; a longer MISC span that starts
+      // with one ("Russian Army") does too. Other MISC (events, languages) is not an entity here.
+      auto words = split_words(m.folded);
+      for (std::size_t len = std::min<std::size_t>(2, words.size()); len >= 1; --len) {
+        std::string head = words[0];
+        if (len == 2) head += " " + words[1];
+        if (const Place* c = gazetteer->demonym(head)) {
+          place_mentions.push_back(demonym_mention(m, c, len));
+          break;
+        }
+      }
+      continue;
+    }
+    bool also_actor = false;
+    if (place_like_actor(m, &also_actor)) {
+      place_mentions.push_back(m);
+      if (!also_actor) continue;
+    }
+    if (m.type == SpanType::org) {
+      // "Russian Foreign Ministry" also tells where: Russia.
+      auto words = split_words(m.folded);
+      std::size_t len = 2;
+      const Place* c = words.size() > 2 ? gazetteer->demonym(words[0] + " " + words[1]) : nullptr;
+      if (c == nullptr && words.size() > 1) {
+        len = 1;
+        c = gazetteer->demonym(words[0]);
+      }
+      if (c != nullptr) place_mentions.push_back(demonym_mention(m, c, len));
+    }
+    auto [it, inserted] = form_index.emplace(m.folded, forms.size());
+    if (inserted) {
+      Form f;
+      f.folded = m.folded;
+      f.words = split_words(m.folded);
+      f.surface = m.surface;
+      f.first = m.order;
+      forms.push_back(std::move(f));
+    }
+    Form& f = forms[it->second];
+    ++f.count;
+    (m.type == SpanType::per ? f.per : f.org) += 1;
+    if (!m.caps && (f.surface.empty() || !has_lower(f.surface))) f.surface = m.surface;
+  }
+  if (forms.empty()) return {};
+
+  // Longest forms first: each shorter form joins a longer one that contains it.
+  std::vector<std::size_t> by_length(forms.size());
+  for (std::size_t i = 0; i < forms.size(); ++i) by_length[i] = i;
+  std::stable_sort(by_length.begin(), by_length.end(), [&](std::size_t a, std::size_t b) {
+    if (forms[a].words.size() != forms[b].words.size()) {
+      return forms[a].words.size() > forms[b].words.size();
+    }
+    return forms[a].count > forms[b].count;
+  });
+  struct Cluster {
+    std::string canonical;  // display name
+    std::string folded;
+    std::vector<std::size_t> forms;
+    std::size_t count = 0, per = 0, org = 0, first = SIZE_MAX;
+  };
+  std::vector<Cluster> clusters;
+  std::unordered_map<std::string, int> cluster_by_key;  // folded canonical or user canonical
+  auto contains = [](const std::vector<std::string>& longer, const std::vector<std::string>& w) {
+    if (w.empty() || w.size() >= longer.size()) return false;
+    for (std::size_t s = 0; s + w.size() <= longer.size(); ++s) {
+      if (std::equal(w.begin(), w.end(), longer.begin() + static_cast<std::ptrdiff_t>(s))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (std::size_t idx : by_length) {
+    Form& f = forms[idx];
+    int target = -1;
+    if (auto u = user.find(f.folded); u != user.end()) {
+      const std::string key = text::fold_phrase(u->second);
+      if (auto c = cluster_by_key.find(key); c != cluster_by_key.end()) {
+        target = c->second;
+      } else {
+        clusters.push_back(Cluster{u->second, key, {}, 0, 0, 0, SIZE_MAX});
+        target = static_cast<int>(clusters.size() - 1);
+        cluster_by_key[key] = target;
+      }
+    }
+    if (target < 0) {
+      if (auto a = acronyms.find(f.folded); a != acronyms.end()) {
+        if (auto fi = form_index.find(a->second); fi != form_index.end()) {
+          target = forms[fi->second].cluster;
+        }
+      }
+    }
+    if (target < 0) {
+      // A shorter form contained in a longer one of the article: "Lavrov" in "Sergey Lavrov".
+      // Same type preferred; among several, the most mentioned.
+      const bool is_per = f.per >= f.org;
+      int best = -1;
+      int best_score = -1;
+      for (std::size_t c = 0; c < clusters.size(); ++c) {
+        bool inside = false;
+        for (std::size_t other : clusters[c].forms) {
+          if (contains(forms[other].words, f.words)) inside = true;
+        }
+        if (!inside) continue;
+        const bool same_type = (clusters[c].per >= clusters[c].org) == is_per;
+        int score = static_cast<int>(clusters[c].count) + (same_type ? 100000 : 0);
+        if (score > best_score) {
+          best_score = score;
+          best = static_cast<int>(c);
+        }
+      }
+      target = best;
+    }
+    if (target < 0) {
+      if (auto c = cluster_by_key.find(f.folded); c != cluster_by_key.end()) target = c->second;
+    }
+    if (target < 0) {
+      std::string display = has_lower(f.surface) ? f.surface : title_case(f.surface);
+      clusters.push_back(Cluster{display, f.folded, {}, 0, 0, 0, SIZE_MAX});
+      target = static_cast<int>(clusters.size() - 1);
+      cluster_by_key[f.folded] = target;
+    }
+    f.cluster = target;
+    Cluster& c = clusters[target];
+    c.forms.push_back(idx);
+    c.count += f.count;
+    c.per += f.per;
+    c.org += f.org;
+    c.first = std::min(c.first, f.first);
+  }
+
+  std::vector<std::size_t> order(clusters.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (clusters[a].count != clusters[b].count) return clusters[a].count > clusters[b].count;
+    return clusters[a].first < clusters[b].first;
+  });
+  std::vector<Entity> out;
+  for (std::size_t ci : order) {
+    const Cluster& c = clusters[ci];
+    Entity e;
+    e.type = c.per >= c.org ? EntityType::person : EntityType::organisation;
+    // The canonical name is the longest full form unless the user named it.
+    e.name = c.canonical;
+    e.id = text::fold_phrase(e.name);
+    e.mentions = static_cast<int>(c.count);
+    std::unordered_set<std::string> seen{e.id};
+    for (std::size_t fi : c.forms) {
+      const Form& f = forms[fi];
+      if (!seen.insert(f.folded).second) continue;
+      e.aliases.push_back(has_lower(f.surface) ? f.surface : title_case(f.surface));
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<Entity> EntityRecognizer::Impl::places(const std::vector<Mention>& mentions) const {
+  // Readings of each distinct name.
+  struct Name {
+    std::string folded;
+    std::vector<const Place*> readings;
+    std::string surface;
+    std::size_t count = 0;
+    std::size_t first = 0;
+  };
+  std::vector<Name> names;
+  std::unordered_map<std::string, std::size_t> name_index;
+  std::vector<std::size_t> mention_name(mentions.size());
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    // A demonym's reading is fixed: keep it apart from a place of the same spelling.
+    std::string key = m.fixed ? "\x01" + m.fixed->id + "\x01" + m.folded : m.folded;
+    auto [it, inserted] = name_index.emplace(key, names.size());
+    if (inserted) {
+      Name n;
+      n.folded = m.folded;
+      n.surface = m.surface;
+      n.first = m.order;
+      if (m.fixed) {
+        n.readings.push_back(m.fixed);
+      } else {
+        std::string lookup = m.folded;
+        if (auto u = user.find(lookup); u != user.end()) lookup = text::fold_phrase(u->second);
+        n.readings = gazetteer->places(lookup);
+      }
+      names.push_back(std::move(n));
+    }
+    Name& n = names[it->second];
+    ++n.count;
+    if (!m.caps && !has_lower(n.surface)) n.surface = m.surface;
+    mention_name[i] = it->second;
+  }
+  // What the other places of the article support: their countries and regions.
+  std::unordered_map<std::string, std::size_t> country_votes;
+  std::unordered_map<std::string, std::size_t> region_votes;
+  for (const Name& n : names) {
+    if (n.readings.empty()) continue;
+    const Place* top = n.readings.front();
+    country_votes[top->country] += 1;
+    if (top->kind == Place::Kind::region) region_votes[top->id] += 1;
+  }
+  std::vector<const Place*> chosen(names.size(), nullptr);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const Name& n = names[i];
+    if (n.readings.empty()) continue;
+    chosen[i] = n.readings.front();
+    if (n.readings.size() < 2) continue;
+    const Place* top = n.readings.front();
+    // Another reading wins when the article names its region ("Paris, Texas"), or names its
+    // country and the reading is not dwarfed by the top one: "Moscow" in a story that also
+    // names Washington is still the Russian capital, not Moscow, Idaho.
+    auto support = [&](const Place* p) -> bool {
+      if (p == top) return false;
+      if (!p->region.empty()) {
+        auto r = region_votes.find(entities::region_id(p->country, p->region));
+        if (r != region_votes.end()) return true;
+      }
+      const std::size_t own = p->country == top->country ? 1 : 0;
+      auto c = country_votes.find(p->country);
+      if (c == country_votes.end() || c->second <= own) return false;
+      auto top_country = country_votes.find(top->country);
+      if (top_country != country_votes.end() && top_country->second > 1) return false;
+      return top->kind == Place::Kind::country ||
+             std::uint64_t{p->population} * 20 >= std::uint64_t{top->population};
+    };
+    for (const Place* p : n.readings) {
+      if (support(p)) {
+        chosen[i] = p;
+        break;
+      }
+    }
+  }
+  // Group names by the place chosen.
+  struct Group {
+    Entity entity;
+    std::size_t first = 0;
+    std::unordered_set<std::string> seen;
+  };
+  std::vector<Group> groups;
+  std::unordered_map<std::string, std::size_t> group_index;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const Name& n = names[i];
+    const Place* p = chosen[i];
+    std::string id = p ? p->id : n.folded;
+    auto [it, inserted] = group_index.emplace(id, groups.size());
+    if (inserted) {
+      Group g;
+      g.entity.type = EntityType::place;
+      g.entity.id = id;
+      if (p) {
+        g.entity.name = p->name;
+        g.entity.country = p->country;
+        if (p->kind == Place::Kind::city) g.entity.region = p->region;
+      } else {
+        auto u = user.find(n.folded);
+        g.entity.name = u != user.end()              ? u->second
+                        : has_lower(n.surface) ? n.surface
+                                               : title_case(n.surface);
+      }
+      g.first = n.first;
+      g.seen.insert(text::fold_phrase(g.entity.name));
+      groups.push_back(std::move(g));
+    }
+    Group& g = groups[it->second];
+    g.entity.mentions += static_cast<int>(n.count);
+    g.first = std::min(g.first, n.first);
+    if (g.seen.insert(n.folded).second) {
+      g.entity.aliases.push_back(has_lower(n.surface) ? n.surface : title_case(n.surface));
+    }
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
+    if (a.entity.mentions != b.entity.mentions) return a.entity.mentions > b.entity.mentions;
+    return a.first < b.first;
+  });
+  std::vector<Entity> out;
+  out.reserve(groups.size());
+  for (Group& g : groups) out.push_back(std::move(g.entity));
+  return out;
+}
+
+ArticleEntities EntityRecognizer::Impl::recognize(const Article& article) const {
+  std::vector<Segment> segments;
+  if (!article.title.empty()) {
+    segments.push_back(Segment{article.title, entities::ner_tokenize(article.title)});
+  }
+  if (!article.body.empty()) {
+    segments.push_back(Segment{article.body, entities::ner_tokenize(article.body)});
+  }
+  std::vector<std::vector<bool>> caps;
+  auto document = tagger_input(segments, caps);
+  ArticleEntities result;
+  if (document.empty()) return result;
+  auto tags = tagger->tag(document);
+  if (tags.size() != document.size()) {
+    throw Error(ErrorCode::internal, "tagger returned a tag sequence of the wrong length");
+  }
+  std::unordered_map<std::string, std::string> acronyms;
+  std::vector<Mention> all = mentions(segments, caps, tags, acronyms);
+  std::vector<Mention> place_mentions;
+  result.actors = actors(all, acronyms, place_mentions);
+  result.places = places(place_mentions);
+  return result;
+}
+
+EntityRecognizer::EntityRecognizer(const RecognizerOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->gazetteer = &Gazetteer::instance(options.data_dir);
+  impl_->user = load_user_aliases(options.aliases_file);
+  impl_->tagger = shared_tagger(entities::data_path(kModelFile, options.data_dir));
+}
+
+EntityRecognizer::~EntityRecognizer() = default;
+EntityRecognizer::EntityRecognizer(EntityRecognizer&&) noexcept = default;
+EntityRecognizer& EntityRecognizer::operator=(EntityRecognizer&&) noexcept = default;
+
+ArticleEntities EntityRecognizer::recognize(const Article& article) const {
+  return impl_->recognize(article);
+}
+
+std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
+    const std::vector<std::vector<std::string>>& document) const {
+  return impl_->tagger->tag(document);
+}
+
+}  // namespace newsdex

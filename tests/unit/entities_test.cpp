@@ -1,0 +1,333 @@
+// Entity recognition end to end: seed-article acceptance queries, canonical names, demonyms,
+// ambiguous places, ALL-CAPS text, user alias files, and the query-term mapping.
+#include <catch2/catch.hpp>
+#include <newsdex/entities.h>
+#include <newsdex/error.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+#include "entities/index_terms.h"
+
+namespace fs = std::filesystem;
+using newsdex::Article;
+using newsdex::ArticleEntities;
+using newsdex::Entity;
+using newsdex::EntityRecognizer;
+using newsdex::EntityType;
+using newsdex::entities::Field;
+using newsdex::entities::index_terms;
+using newsdex::entities::query_terms;
+
+namespace {
+
+const char* const kModel = NEWSDEX_SOURCE_DIR "/corpus/models/tagger.bin";
+
+// The shared recognizer, or nullptr (with a SKIPPED warning) while no model is trained.
+const EntityRecognizer* recognizer() {
+  static std::unique_ptr<EntityRecognizer> r = [] {
+    std::unique_ptr<EntityRecognizer> out;
+    if (fs::exists(kModel)) {
+      newsdex::RecognizerOptions options;
+      options.data_dir = NEWSDEX_SOURCE_DIR "/corpus";
+      out = std::make_unique<EntityRecognizer>(options);
+    }
+    return out;
+  }();
+  if (!r) WARN("SKIPPED: no tagger model at " << kModel);
+  return r.get();
+}
+
+Article article(const std::string& title, const std::string& body) {
+  Article a;
+  a.id = "test";
+  a.date = "2025-07-13";
+  a.title = title;
+  a.body = body;
+  return a;
+}
+
+// Would a query field:value find a document with these entities?
+bool finds(const ArticleEntities& entities, Field field, const std::string& value) {
+  auto doc = index_terms(entities);
+  for (const auto& term : query_terms(field, value)) {
+    if (std::find(doc.begin(), doc.end(), term) != doc.end()) return true;
+  }
+  return false;
+}
+
+const Entity* find_entity(const std::vector<Entity>& list, const std::string& name) {
+  for (const auto& e : list) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+std::string describe(const ArticleEntities& e) {
+  std::ostringstream out;
+  for (const auto* list : {&e.actors, &e.places}) {
+    for (const auto& x : *list) {
+      out << newsdex::to_string(x.type) << ":" << x.name << "(" << x.country << ")";
+      for (const auto& a : x.aliases) out << "|" << a;
+      out << " ";
+    }
+  }
+  return out.str();
+}
+
+// A file in the temporary directory, removed at scope exit.
+struct TempFile {
+  fs::path path;
+  explicit TempFile(const std::string& contents) {
+    path = fs::temp_directory_path() /
+           ("newsdex-aliases-" + std::to_string(::getpid()) + "-" +
+            std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".tsv");
+    std::ofstream(path) << contents;
+  }
+  ~TempFile() {
+    std::error_code ec;
+    fs::remove(path, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("seed article: actor, place and country queries find it", "[entities][shared]") {
+  const fs::path seed = NEWSDEX_SHARED_DIR "/seeds/seed-article.txt";
+  if (!fs::exists(seed)) {
+    WARN("SKIPPED: " << seed << " is absent");
+    return;
+  }
+  const EntityRecognizer* r = recognizer();
+  if (!r) return;
+  std::ifstream in(seed);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  // "date 2025-07-13 Title\nbody": enough of the text format for this test.
+  const std::size_t date = text.find("date ");
+  const std::size_t eol = text.find('\n', date);
+  REQUIRE(date != std::string::npos);
+  REQUIRE(eol != std::string::npos);
+  const ArticleEntities e =
+      r->recognize(article(text.substr(date + 16, eol - date - 16), text.substr(eol + 1)));
+  INFO(describe(e));
+
+  struct Query {
+    Field field;
+    const char* value;
+    bool found;
+  };
+  for (Query q : {Query{Field::actor, "Kim Jong Un", true}, Query{Field::actor, "lavrov", true},
+                  Query{Field::actor, "Sergey Lavrov", true}, Query{Field::actor, "Wang Yi", true},
+                  Query{Field::actor, "Choe Son Hui", true}, Query{Field::actor, "KCNA", true},
+                  Query{Field::place, "wonsan", true}, Query{Field::place, "North Korea", true},
+                  Query{Field::place, "Kursk", true}, Query{Field::place, "Beijing", true},
+                  Query{Field::place, "russia", true}, Query{Field::place, "ukraine", true},
+                  Query{Field::place, "KYIV", true}, Query{Field::place, "kiev", true},
+                  Query{Field::country, "RU", true}, Query{Field::country, "kp", true},
+                  Query{Field::country, "CN", true}, Query{Field::country, "North Korea", true},
+                  Query{Field::actor, "wonsan", false}, Query{Field::place, "lavrov", false},
+                  Query{Field::place, "Brazil", false}, Query{Field::country, "BR", false}}) {
+    INFO((q.field == Field::actor ? "actor:" : q.field == Field::place ? "place:" : "country:")
+         << q.value);
+    CHECK(finds(e, q.field, q.value) == q.found);
+  }
+  // Canonical names: the longest full form, with the short forms as aliases.
+  const Entity* lavrov = find_entity(e.actors, "Sergey Lavrov");
+  REQUIRE(lavrov != nullptr);
+  CHECK(lavrov->type == EntityType::person);
+  CHECK(std::count(lavrov->aliases.begin(), lavrov->aliases.end(), "Lavrov") == 1);
+  CHECK(lavrov->mentions >= 5);
+  CHECK(find_entity(e.actors, "Lavrov") == nullptr);
+  const Entity* kcna = find_entity(e.actors, "Korean Central News Agency");
+  REQUIRE(kcna != nullptr);
+  CHECK(std::count(kcna->aliases.begin(), kcna->aliases.end(), "KCNA") == 1);
+  const Entity* kursk = find_entity(e.places, "Kursk");
+  REQUIRE(kursk != nullptr);
+  CHECK(kursk->country == "RU");
+}
+
+TEST_CASE("short mentions resolve to the full name seen in the article", "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  if (!r) return;
+  auto e = r->recognize(article(
+      "Lavrov meets Kim",
+      "Russian Foreign Minister Sergey Lavrov met North Korean leader Kim Jong Un on Saturday. "
+      "Kim praised the talks, and Lavrov thanked him.\nLavrov later flew to Beijing."));
+  INFO(describe(e));
+  CHECK(find_entity(e.actors, "Sergey Lavrov") != nullptr);
+  CHECK(find_entity(e.actors, "Kim Jong Un") != nullptr);
+  CHECK(find_entity(e.actors, "Lavrov") == nullptr);
+  CHECK(find_entity(e.actors, "Kim") == nullptr);
+  CHECK(finds(e, Field::actor, "Kim Jong Un"));
+  CHECK(finds(e, Field::actor, "KIM"));
+  CHECK_FALSE(finds(e, Field::actor, "Kim Yo Jong"));
+}
+
+TEST_CASE("demonyms count as mentions of their country", "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  if (!r) return;
+  auto e = r->recognize(article(
+      "", "Russian troops advanced on Tuesday while Chinese and North Korean officials watched."));
+  INFO(describe(e));
+  CHECK(finds(e, Field::country, "RU"));
+  CHECK(finds(e, Field::place, "Russia"));
+  CHECK(finds(e, Field::country, "CN"));
+  CHECK(finds(e, Field::country, "KP"));
+  CHECK_FALSE(finds(e, Field::country, "KR"));
+  CHECK(e.actors.empty());
+}
+
+TEST_CASE("an ambiguous place name takes the reading the article supports", "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  if (!r) return;
+  auto texas = r->recognize(article(
+      "", "The fair in Paris, Texas, drew visitors from Dallas and from across Texas."));
+  INFO(describe(texas));
+  const Entity* paris = find_entity(texas.places, "Paris");
+  REQUIRE(paris != nullptr);
+  CHECK(paris->country == "US");
+  CHECK_FALSE(finds(texas, Field::country, "FR"));
+
+  auto alone = r->recognize(article("", "Ministers met in Paris on Monday to discuss the budget."));
+  INFO(describe(alone));
+  paris = find_entity(alone.places, "Paris");
+  REQUIRE(paris != nullptr);
+  CHECK(paris->country == "FR");
+  CHECK(finds(alone, Field::place, "France"));
+}
+
+TEST_CASE("ALL-CAPS headlines and datelines are recognised", "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  if (!r) return;
+  auto e = r->recognize(article("BRAZIL AND ARGENTINA SIGN TRADE ACCORD",
+                                "BRASILIA, March 3 - The two governments agreed on tariffs."));
+  INFO(describe(e));
+  CHECK(finds(e, Field::country, "BR"));
+  CHECK(finds(e, Field::country, "AR"));
+  CHECK(finds(e, Field::place, "Brasilia"));
+  // Display names are not shouted.
+  CHECK(find_entity(e.places, "BRAZIL") == nullptr);
+}
+
+TEST_CASE("an article without entities yields none", "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  if (!r) return;
+  auto e = r->recognize(article("weather", "it rained all day and everyone went home early."));
+  INFO(describe(e));
+  CHECK(e.actors.empty());
+  CHECK(e.places.empty());
+  CHECK(index_terms(e).empty());
+  auto empty = r->recognize(article("", ""));
+  CHECK(empty.actors.empty());
+  CHECK(empty.places.empty());
+}
+
+TEST_CASE("a user aliases file merges name variants", "[entities]") {
+  if (!fs::exists(kModel)) {
+    WARN("SKIPPED: no tagger model at " << kModel);
+    return;
+  }
+  TempFile aliases("# canonical<TAB>aliases\nKim Jong Un\tKim Jung Eun\tKim Jong-il's son\n");
+  newsdex::RecognizerOptions options;
+  options.data_dir = NEWSDEX_SOURCE_DIR "/corpus";
+  options.aliases_file = aliases.path.string();
+  EntityRecognizer r(options);
+  auto e = r.recognize(article("", "North Korean leader Kim Jung Eun visited a factory."));
+  INFO(describe(e));
+  const Entity* kim = find_entity(e.actors, "Kim Jong Un");
+  REQUIRE(kim != nullptr);
+  CHECK(std::count(kim->aliases.begin(), kim->aliases.end(), "Kim Jung Eun") == 1);
+  CHECK(finds(e, Field::actor, "Kim Jong Un"));
+  CHECK(finds(e, Field::actor, "Kim Jung Eun"));
+}
+
+TEST_CASE("a malformed aliases file is an input error naming path and line", "[entities]") {
+  newsdex::RecognizerOptions options;
+  options.data_dir = NEWSDEX_SOURCE_DIR "/corpus";
+  SECTION("a line without aliases") {
+    TempFile aliases("Kim Jong Un\tKim Jung Eun\nSergey Lavrov\n");
+    options.aliases_file = aliases.path.string();
+    try {
+      EntityRecognizer r(options);
+      FAIL("no error for a line without aliases");
+    } catch (const newsdex::Error& e) {
+      CHECK(e.code() == newsdex::ErrorCode::input);
+      CHECK_THAT(e.what(), Catch::Contains(aliases.path.string() + ":2: "));
+    }
+  }
+  SECTION("an empty field") {
+    TempFile aliases("# comment\n\nKim Jong Un\t\tKim Jung Eun\n");
+    options.aliases_file = aliases.path.string();
+    try {
+      EntityRecognizer r(options);
+      FAIL("no error for an empty field");
+    } catch (const newsdex::Error& e) {
+      CHECK(e.code() == newsdex::ErrorCode::input);
+      CHECK_THAT(e.what(), Catch::Contains(":3: field 2 is empty"));
+    }
+  }
+  SECTION("a missing file") {
+    options.aliases_file = "/nonexistent/newsdex-aliases.tsv";
+    try {
+      EntityRecognizer r(options);
+      FAIL("no error for a missing aliases file");
+    } catch (const newsdex::Error& e) {
+      CHECK(e.code() == newsdex::ErrorCode::io);
+    }
+  }
+}
+
+TEST_CASE("query terms: fields, case, accents and gazetteer names", "[entities]") {
+  using V = std::vector<std::string>;
+  CHECK(query_terms(Field::country, "RU") == V{"XCRU"});
+  CHECK(query_terms(Field::country, "ru") == V{"XCRU"});
+  CHECK(query_terms(Field::country, "North Korea") == V{"XCKP"});
+  CHECK(query_terms(Field::country, "uk") == V{"XCGB"});
+  CHECK(query_terms(Field::country, "XX").empty());
+  CHECK(query_terms(Field::country, "").empty());
+  CHECK(query_terms(Field::actor, "Lavrov") == V{"XNlavrov"});
+  auto kim = query_terms(Field::actor, "KIM  Jong-Un");
+  CHECK(std::count(kim.begin(), kim.end(), "XAkim jong un") == 1);
+  auto kiev = query_terms(Field::place, "Kiev");
+  CHECK(std::count(kiev.begin(), kiev.end(), "XLkiev") == 1);
+  CHECK(std::count(kiev.begin(), kiev.end(), "XLkyiv") == 1);
+  auto kursk = query_terms(Field::place, "Kúrsk");
+  CHECK(std::count(kursk.begin(), kursk.end(), "XLkursk") == 1);
+}
+
+TEST_CASE("index terms: a city also indexes its region and country", "[entities]") {
+  ArticleEntities e;
+  Entity kursk;
+  kursk.type = EntityType::place;
+  kursk.name = "Kursk";
+  kursk.id = "geonames:1";
+  kursk.country = "RU";
+  kursk.region = "Kursk";
+  kursk.mentions = 1;
+  e.places.push_back(kursk);
+  Entity lavrov;
+  lavrov.type = EntityType::person;
+  lavrov.name = "Sergey Lavrov";
+  lavrov.id = "sergey lavrov";
+  lavrov.aliases = {"Lavrov"};
+  e.actors.push_back(lavrov);
+  auto terms = index_terms(e);
+  for (const char* t : {"XPgeonames:1", "XPiso:RU", "XPregion:RU:kursk", "XLkursk", "XLrussia",
+                        "XCRU", "XAsergey lavrov", "XNsergey", "XNlavrov", "XNsergey lavrov"}) {
+    INFO(t);
+    CHECK(std::count(terms.begin(), terms.end(), t) == 1);
+  }
+  CHECK(finds(e, Field::place, "RUSSIA"));
+  CHECK(finds(e, Field::place, "Russian Federation"));
+  CHECK(finds(e, Field::country, "Russia"));
+  CHECK_FALSE(finds(e, Field::actor, "Kursk"));
+  CHECK_FALSE(finds(e, Field::place, "Lavrov"));
+  CHECK_FALSE(finds(e, Field::actor, "Sergey Ivanov"));
+}
