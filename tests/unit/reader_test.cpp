@@ -1,16 +1,17 @@
-// Tests of the article readers: text, JSON Lines and Reuters SGML, ids, .gz, directories, bad input.
+// Tests of the article readers: text, JSON Lines and Reuters SGML, ids, .gz, directories, bad
+// input.
 #include <newsdex/error.h>
 #include <newsdex/reader.h>
+#include <unistd.h>
 #include <zlib.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "text/tokenizer.h"
@@ -48,7 +49,8 @@ struct Result {
   }
 };
 
-Result read_paths(const std::vector<std::string>& inputs, InputFormat format = InputFormat::automatic) {
+Result read_paths(const std::vector<std::string>& inputs,
+                  InputFormat format = InputFormat::automatic) {
   Result r;
   newsdex::ReadOptions options;
   options.format = format;
@@ -67,9 +69,7 @@ Result read_string(const std::string& data, const std::string& path,
   return r;
 }
 
-void check_counts_add_up(const ReadCounts& c) {
-  CHECK(c.read == c.accepted + c.skipped);
-}
+void check_counts_add_up(const ReadCounts& c) { CHECK(c.read == c.accepted + c.skipped); }
 
 std::size_t count_severity(const Result& r, Diagnostic::Severity s) {
   std::size_t n = 0;
@@ -108,8 +108,8 @@ struct TempDir {
 
 TEST_CASE("parse_input_format accepts the documented names", "[reader]") {
   const std::vector<std::pair<std::string, InputFormat>> cases = {
-      {"auto", InputFormat::automatic},   {"text", InputFormat::text},
-      {"jsonl", InputFormat::jsonl},      {"ndjson", InputFormat::jsonl},
+      {"auto", InputFormat::automatic},       {"text", InputFormat::text},
+      {"jsonl", InputFormat::jsonl},          {"ndjson", InputFormat::jsonl},
       {"reuters", InputFormat::reuters_sgml}, {"sgml", InputFormat::reuters_sgml},
       {"JSONL", InputFormat::jsonl},
   };
@@ -290,7 +290,7 @@ TEST_CASE("reuters: entities, control characters, dateline, labels, no-body item
         "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone, said "
         "Comissaria Smith <CS>.\nThe dry period means the temporao will be late.");
   const std::vector<std::pair<std::string, std::string>> labels = {
-      {"places", "el-salvador"}, {"places", "usa"}, {"people", "james-baker"},
+      {"places", "el-salvador"}, {"places", "usa"},     {"people", "james-baker"},
       {"topics", "cocoa"},       {"exchanges", "nyse"}, {"lewissplit", "TRAIN"}};
   CHECK(a.labels == labels);
 
@@ -358,7 +358,8 @@ TEST_CASE("bad input: repaired UTF-8 keeps the article with U+FFFD in place", "[
   REQUIRE(r.articles.size() == 1);
   CHECK(r.articles[0].title == "Caf\xEF\xBF\xBD in Latin-1");
   CHECK(r.articles[0].body ==
-        "The body says na\xEF\xBF\xBDve and ends well.\nA second line \xEF\xBF\xBD\xEF\xBF\xBD here.");
+        "The body says na\xEF\xBF\xBDve and ends well.\nA second line \xEF\xBF\xBD\xEF\xBF\xBD "
+        "here.");
 }
 
 TEST_CASE("bad input: a whole malformed directory adds up", "[reader]") {
@@ -374,8 +375,8 @@ TEST_CASE("gz: compressed files read transparently, broken ones reported", "[rea
   const std::string text = "date 2025-07-13 Compressed\nBody.\ndate 2025-07-14 Second\nMore.\n";
   dir.write_gz("news.txt.gz", text);
   dir.write_gz("feed.jsonl.gz", "{\"date\": \"2025-07-13\", \"title\": \"j\"}\n");
-  const Result ok = read_paths({(dir.path / "news.txt.gz").string(),
-                                (dir.path / "feed.jsonl.gz").string()});
+  const Result ok =
+      read_paths({(dir.path / "news.txt.gz").string(), (dir.path / "feed.jsonl.gz").string()});
   REQUIRE(ok.articles.size() == 3);
   CHECK(ok.diagnostics.empty());
   CHECK(ok.articles[0].title == "Compressed");
@@ -438,13 +439,15 @@ TEST_CASE("repair_utf8 replaces each maximal ill-formed subpart by one U+FFFD", 
   const std::vector<Case> cases = {
       {"plain ascii", "plain ascii", 0},
       {"Kúrsk 北朝鮮 😀", "Kúrsk 北朝鮮 😀", 0},
-      {"a\x80" "b", "a" + kFffd + "b", 1},                 // stray continuation byte
-      {"caf\xE9!", "caf" + kFffd + "!", 1},                // Latin-1 é
-      {"\xE2\x80", kFffd, 1},                              // truncated 3-byte sequence
-      {"\xC0\xAF", kFffd + kFffd, 2},                      // overlong '/'
-      {"\xED\xA0\x80", kFffd + kFffd + kFffd, 3},          // UTF-16 surrogate
+      {"a\x80"
+       "b",
+       "a" + kFffd + "b", 1},                                  // stray continuation byte
+      {"caf\xE9!", "caf" + kFffd + "!", 1},                    // Latin-1 é
+      {"\xE2\x80", kFffd, 1},                                  // truncated 3-byte sequence
+      {"\xC0\xAF", kFffd + kFffd, 2},                          // overlong '/'
+      {"\xED\xA0\x80", kFffd + kFffd + kFffd, 3},              // UTF-16 surrogate
       {"\xF4\x90\x80\x80", kFffd + kFffd + kFffd + kFffd, 4},  // beyond U+10FFFF
-      {"\xF0\x9F\x98", kFffd, 1},                          // truncated emoji
+      {"\xF0\x9F\x98", kFffd, 1},                              // truncated emoji
   };
   for (const Case& c : cases) {
     INFO(c.in);

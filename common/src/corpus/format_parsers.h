@@ -1,4 +1,5 @@
-// Internal interface between the reader front end (files, directories, .gz) and the three format parsers.
+// Internal interface between the reader front end (files, directories, .gz) and the three format
+// parsers.
 #pragma once
 
 #include <newsdex/reader.h>

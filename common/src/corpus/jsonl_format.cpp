@@ -16,8 +16,8 @@ using nlohmann::json;
 // syntax error ..."; the bracketed id and the line (always 1 here) only add noise.
 std::string brief_json_error(const json::exception& e) {
   std::string message = e.what();
-  if (const std::size_t bracket = message.find("] "); message.rfind("[json.", 0) == 0 &&
-                                                      bracket != std::string::npos) {
+  if (const std::size_t bracket = message.find("] ");
+      message.rfind("[json.", 0) == 0 && bracket != std::string::npos) {
     message.erase(0, bracket + 2);
   }
   constexpr std::string_view kPrefix = "parse error at line 1, ";

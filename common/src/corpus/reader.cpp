@@ -1,8 +1,8 @@
-// Reader front end: picks the format, reads files whole (inflating gzip), walks directories, counts.
+// Reader front end: picks the format, reads files whole (inflating gzip), walks directories,
+// counts.
+#include <fcntl.h>
 #include <newsdex/error.h>
 #include <newsdex/reader.h>
-
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -55,7 +55,8 @@ std::string lower(std::string s) {
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Format implied by a file name, or automatic when the extension is not an article format.
@@ -161,8 +162,7 @@ void parse(std::string_view data, InputFormat format, corpus::Sink& sink) {
 // Decompresses if needed and parses one file's bytes.
 void parse_bytes(const std::string& data, const std::string& path, const std::string& id_base,
                  InputFormat format, const std::function<void(Article&&)>& on_article,
-                 const std::function<void(const Diagnostic&)>& on_diagnostic,
-                 ReadCounts& counts) {
+                 const std::function<void(const Diagnostic&)>& on_diagnostic, ReadCounts& counts) {
   corpus::Sink sink(path, id_base, on_article, on_diagnostic, counts);
   if (format == InputFormat::automatic) format = format_from_name(path);
   if (is_gzip(data)) {
@@ -284,8 +284,8 @@ ReadCounts read_articles(const std::vector<std::string>& inputs, const ReadOptio
         cannot_read(input, error);
         continue;
       }
-      parse_bytes(data, input, id_for_given_path(input), options.format, on_article,
-                  on_diagnostic, counts);
+      parse_bytes(data, input, id_for_given_path(input), options.format, on_article, on_diagnostic,
+                  counts);
       continue;
     }
     std::set<std::pair<dev_t, ino_t>> visited{{st.st_dev, st.st_ino}};

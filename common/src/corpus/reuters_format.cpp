@@ -1,4 +1,5 @@
-// Reuters-21578 SGML: one Article per <REUTERS> element that has a <BODY>, with its editors' labels.
+// Reuters-21578 SGML: one Article per <REUTERS> element that has a <BODY>, with its editors'
+// labels.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -36,7 +37,8 @@ std::string attribute(std::string_view tag, std::string_view name) {
   if (begin == std::string_view::npos) return {};
   const std::size_t value = begin + key.size();
   const std::size_t end = tag.find('"', value);
-  return end == std::string_view::npos ? std::string() : std::string(tag.substr(value, end - value));
+  return end == std::string_view::npos ? std::string()
+                                       : std::string(tag.substr(value, end - value));
 }
 
 // Decodes SGML entities (&lt; &amp; &#3; ...) and drops the wire's control characters (STX, ETX,
@@ -242,9 +244,9 @@ void parse_reuters(std::string_view raw, Sink& sink) {
   std::size_t elements = 0;
   std::size_t pos = 0;
   while ((pos = data.find("<REUTERS", pos)) != std::string_view::npos) {
-    line += static_cast<std::size_t>(
-        std::count(data.begin() + static_cast<std::ptrdiff_t>(counted_to),
-                   data.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+    line +=
+        static_cast<std::size_t>(std::count(data.begin() + static_cast<std::ptrdiff_t>(counted_to),
+                                            data.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
     counted_to = pos;
     ++elements;
     const std::size_t tag_end = data.find('>', pos);
@@ -291,7 +293,8 @@ void parse_reuters(std::string_view raw, Sink& sink) {
     std::string dateline;
     if (element(text_inner, "DATELINE", part)) dateline = collapse(decode(part));
     article.body = unwrap_body(decode(body));
-    if (!dateline.empty()) article.body = dateline + (article.body.empty() ? "" : " ") + article.body;
+    if (!dateline.empty())
+      article.body = dateline + (article.body.empty() ? "" : " ") + article.body;
     article.source = "Reuters";
     article.lang = "en";
     add_labels(inner, "PLACES", "places", article);

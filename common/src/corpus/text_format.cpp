@@ -1,4 +1,5 @@
-// Text format: articles opened by `date YYYY-MM-DD[ time[ zone]] Title` lines, then headers and body.
+// Text format: articles opened by `date YYYY-MM-DD[ time[ zone]] Title` lines, then headers and
+// body.
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -78,7 +79,8 @@ std::string parse_date_line(std::string_view rest, Article& article) {
     const std::string_view time_token = next_token(after);
     std::size_t pos = 0;
     if (parse_time(time_token, pos, time, valid) &&
-        (pos == time_token.size() || (parse_zone(time_token, pos, zone) && pos == time_token.size()))) {
+        (pos == time_token.size() ||
+         (parse_zone(time_token, pos, zone) && pos == time_token.size()))) {
       if (!valid) return "invalid time '" + std::string(time_token) + "'";
       rest = after;
       if (zone.empty()) {

@@ -1,7 +1,8 @@
-// UTF-8 repair and Latin-1 conversion: the byte-level checks every reader runs before ICU sees text.
-#include "text/tokenizer.h"
-
+// UTF-8 repair and Latin-1 conversion: the byte-level checks every reader runs before ICU sees
+// text.
 #include <cstdint>
+
+#include "text/tokenizer.h"
 
 namespace newsdex::text {
 
@@ -22,12 +23,16 @@ std::size_t sequence_length(std::string_view text, std::size_t i, std::size_t& s
     need = 1;
   } else if (lead >= 0xE0 && lead <= 0xEF) {
     need = 2;
-    if (lead == 0xE0) lo = 0xA0;       // overlong
-    else if (lead == 0xED) hi = 0x9F;  // surrogates
+    if (lead == 0xE0)
+      lo = 0xA0;  // overlong
+    else if (lead == 0xED)
+      hi = 0x9F;  // surrogates
   } else if (lead >= 0xF0 && lead <= 0xF4) {
     need = 3;
-    if (lead == 0xF0) lo = 0x90;       // overlong
-    else if (lead == 0xF4) hi = 0x8F;  // beyond U+10FFFF
+    if (lead == 0xF0)
+      lo = 0x90;  // overlong
+    else if (lead == 0xF4)
+      hi = 0x8F;  // beyond U+10FFFF
   } else {
     return 0;  // stray continuation byte, C0/C1 overlong lead, or F5..FF
   }
