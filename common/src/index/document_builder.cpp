@@ -34,7 +34,7 @@ class TermWriter {
       } else {
         doc_.add_posting(term, pos);
       }
-      if (t.kind == text::TokenKind::word) {
+      if (t.kind == text::TokenKind::word || t.kind == text::TokenKind::ideographic) {
         for (const std::string& stem : stems(term)) {
           doc_.add_term(schema::kStem + stem);
           if (is_title) doc_.add_term(std::string(schema::kStem) + schema::kTitle + stem);

@@ -97,6 +97,9 @@ std::vector<std::string> index_stems(std::string_view folded_word, const std::st
   };
   if (!lang.empty() && script_fits(script, lang)) add(lang.c_str());
   add(default_lang_for(script));
+  // Xapian's QueryParser asks for a Z term for every word that starts with a letter (CJK and
+  // Hangul included); where no stemmer applies, the stem is the word itself.
+  if (stems.empty() && script != USCRIPT_COMMON) stems.push_back(word);
   return stems;
 }
 
