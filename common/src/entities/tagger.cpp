@@ -5,23 +5,26 @@
 
 namespace newsdex::entities {
 
-Tagger::Tagger(std::shared_ptr<const tagger_detail::Model> model) : model_(std::move(model)) {}
+Tagger::Tagger(std::shared_ptr<const tagger_detail::Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 Tagger::~Tagger() = default;
 
 std::shared_ptr<const Tagger> Tagger::load(const std::string& model_path) {
   return std::make_shared<const Tagger>(
-      std::make_shared<const tagger_detail::Model>(tagger_detail::Model::load(model_path)));
+      std::make_shared<const tagger_detail::Pipeline>(tagger_detail::Pipeline::load(model_path)));
 }
 
 std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<std::string>>& document) const {
-  const auto indices = tagger_detail::tag_document(*model_, document);
-  const auto& names = model_->tag_names();
+  const auto indices = tagger_detail::tag_document(*pipeline_, document);
+  const auto& names = pipeline_->stages.back().tag_names();
   std::vector<std::vector<std::string>> out(indices.size());
   for (std::size_t s = 0; s < indices.size(); ++s) {
     auto& tags = out[s];
     tags.reserve(indices[s].size());
     for (std::size_t i = 0; i < indices[s].size(); ++i) {
       std::string tag = names[indices[s][i]];
+      // BILOU models: L- ends and U- is a whole entity; IOB2 says I- and B-.
+      if (tag[0] == 'L') tag[0] = 'I';
+      if (tag[0] == 'U') tag[0] = 'B';
       // Viterbi may still produce I-X after O or after another type: that starts an entity.
       if (tag.size() > 2 && tag[0] == 'I') {
         const std::string& prev = i ? tags[i - 1] : std::string();

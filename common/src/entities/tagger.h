@@ -8,7 +8,7 @@
 namespace newsdex::entities {
 
 namespace tagger_detail {
-class Model;
+struct Pipeline;
 }
 
 /// A trained tagger. Load once; tag() is const and thread-safe.
@@ -26,14 +26,14 @@ class Tagger {
   /// document says elsewhere about the same words. Thread-safe.
   std::vector<std::vector<std::string>> tag(const std::vector<std::vector<std::string>>& document) const;
 
-  /// The wrapped model (for the training and evaluation tools).
-  const tagger_detail::Model& model() const { return *model_; }
+  /// The wrapped model stages (for the training and evaluation tools).
+  const tagger_detail::Pipeline& pipeline() const { return *pipeline_; }
 
-  explicit Tagger(std::shared_ptr<const tagger_detail::Model> model);
+  explicit Tagger(std::shared_ptr<const tagger_detail::Pipeline> pipeline);
   ~Tagger();
 
  private:
-  std::shared_ptr<const tagger_detail::Model> model_;
+  std::shared_ptr<const tagger_detail::Pipeline> pipeline_;
 };
 
 }  // namespace newsdex::entities

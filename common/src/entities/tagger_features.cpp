@@ -47,7 +47,7 @@ enum Template : std::uint8_t {
   kBigramP1P2, kShape, kShapeM1, kShapeP1, kShapeTri, kPrefix, kSuffix, kInitialShape,
   kHeadline, kDocCase, kDocCaseShape, kMemory, kMemoryM1, kMemoryP1, kRunFirst, kRunLast,
   kRunPosition, kGazetteer, kGazetteerShape, kGazetteerM1, kGazetteerP1, kLength, kLowShapeM1,
-  kLowShapeP1, kDocCaseInitial,
+  kLowShapeP1, kDocCaseInitial, kPrevious, kPreviousTri, kPooled, kPooledShape, kPooledContext,
 };
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -170,6 +170,44 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, 
   return prepared;
 }
 
+void add_previous_stage(PreparedDocument& document, const std::vector<std::vector<std::uint8_t>>& tags,
+                        const std::vector<std::string>& tag_names) {
+  static const char* const kTypeNames[] = {"PER", "LOC", "ORG", "MISC"};
+  std::vector<std::uint8_t> code(tag_names.size(), 0);
+  for (std::size_t y = 0; y < tag_names.size(); ++y) {
+    const auto& name = tag_names[y];
+    if (name.size() <= 2) continue;
+    for (std::uint8_t t = 0; t < 4; ++t)
+      if (name.compare(2, std::string::npos, kTypeNames[t]) == 0)
+        code[y] = std::uint8_t((t + 1) | (name[0] == 'B' || name[0] == 'U' ? 8 : 0));
+  }
+  std::unordered_map<std::string_view, std::array<std::uint16_t, 5>> counts;
+  for (std::size_t s = 0; s < document.sentences.size(); ++s) {
+    auto& infos = document.sentences[s];
+    for (std::size_t i = 0; i < infos.size(); ++i) {
+      infos[i].previous = code[tags[s][i]];
+      if (!has_letter(infos[i].raw) || has_lower(infos[i].raw.substr(0, 1))) continue;
+      auto& c = counts[infos[i].low];
+      c[infos[i].previous & 7] += 1;
+    }
+  }
+  for (auto& infos : document.sentences)
+    for (auto& info : infos) {
+      auto it = counts.find(info.low);
+      if (it == counts.end()) continue;
+      const auto& c = it->second;
+      std::uint8_t majority = 0;
+      for (std::uint8_t t = 1; t < 5; ++t)
+        if (c[t] > 0 && (majority == 0 || c[t] > c[majority])) majority = t;
+      int total = 0, nonzero = 0;
+      for (auto n : c) {
+        total += n;
+        nonzero += n > 0;
+      }
+      info.pooled = std::uint8_t(majority | (nonzero == 1 ? 8 : 0) | (total > 1 ? 16 : 0));
+    }
+}
+
 void remember(const PreparedDocument& document, std::size_t s, const std::vector<std::uint8_t>& tags,
               TagMemory& memory) {
   const auto& infos = document.sentences[s];
@@ -273,6 +311,19 @@ void sentence_features(const PreparedDocument& document, std::size_t s, const Ta
       emit(Hash(kRunLast).add(infos[run_end[u]].low));
       const std::uint8_t position = run_begin[u] == run_end[u] ? 0 : u == run_begin[u] ? 1 : u == run_end[u] ? 2 : 3;
       emit(Hash(kRunPosition).add(position).add(std::uint8_t(std::min<std::uint32_t>(run_end[u] - run_begin[u], 4))));
+    }
+    if (options.pooled) {
+      auto previous = [&](std::ptrdiff_t k) -> std::uint8_t {
+        return k < 0 || k >= std::ptrdiff_t(n) ? 254 : infos[std::size_t(k)].previous;
+      };
+      auto pooled = [&](std::ptrdiff_t k) -> std::uint8_t {
+        return k < 0 || k >= std::ptrdiff_t(n) ? 254 : infos[std::size_t(k)].pooled;
+      };
+      emit(Hash(kPrevious).add(info.previous));
+      emit(Hash(kPreviousTri).add(previous(i - 1)).add(info.previous).add(previous(i + 1)));
+      emit(Hash(kPooled).add(info.pooled));
+      emit(Hash(kPooledShape).add(info.pooled).add(info.shape));
+      emit(Hash(kPooledContext).add(pooled(i - 1)).add(info.pooled).add(pooled(i + 1)));
     }
     if (options.gazetteer) {
       emit(Hash(kGazetteer).add(gaz(i)));

@@ -11,15 +11,18 @@ namespace newsdex::entities::tagger_detail {
 
 /// Bumped whenever a feature template changes meaning; a model trained with another version
 /// is refused at load time instead of silently scoring the wrong features.
-inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-5";
+inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-7";
 
 /// Optional feature groups; the trained model records which were on, and the run time uses
 /// exactly those.
 struct FeatureOptions {
   bool gazetteer = true;  ///< places/first names/demonyms from Gazetteer::instance()
   bool document = true;   ///< casing elsewhere in the document, tags predicted earlier in it
-  std::uint32_t bits() const { return (gazetteer ? 1u : 0u) | (document ? 2u : 0u); }
-  static FeatureOptions from_bits(std::uint32_t bits) { return {(bits & 1u) != 0, (bits & 2u) != 0}; }
+  bool pooled = false;    ///< the previous stage's tags, and its majority type per word in the document
+  std::uint32_t bits() const { return (gazetteer ? 1u : 0u) | (document ? 2u : 0u) | (pooled ? 4u : 0u); }
+  static FeatureOptions from_bits(std::uint32_t bits) {
+    return {(bits & 1u) != 0, (bits & 2u) != 0, (bits & 4u) != 0};
+  }
 };
 
 /// Per-token facts computed once per document.
@@ -30,6 +33,8 @@ struct TokenInfo {
   std::uint8_t doc_case = 0;  ///< 0 unseen, 1 capitalised only, 2 lower only, 3 both (elsewhere in doc)
   std::uint8_t gazetteer = 0; ///< index into the gazetteer label list (0: none)
   bool headline = false;      ///< the sentence is ALL CAPS
+  std::uint8_t previous = 0;  ///< entity type (0 = O, 1.. = PER, LOC, ORG, MISC) and B/I from the previous stage
+  std::uint8_t pooled = 0;    ///< the previous stage's majority type for this word across the document
 };
 
 /// A document prepared for tagging: token facts, one vector per sentence.
@@ -53,6 +58,11 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, 
 /// earlier sentences; `tag_names` gives the names of the indices stored there.
 void sentence_features(const PreparedDocument& document, std::size_t s, const TagMemory& memory,
                        const FeatureOptions& options, SentenceFeatures& out);
+
+/// Stores the previous stage's tags (indices into `tag_names`) and their per-word majority
+/// type across the document in `document`, for pooled features.
+void add_previous_stage(PreparedDocument& document, const std::vector<std::vector<std::uint8_t>>& tags,
+                        const std::vector<std::string>& tag_names);
 
 /// Records the predicted tags of sentence `s` in `memory`.
 void remember(const PreparedDocument& document, std::size_t s, const std::vector<std::uint8_t>& tags,

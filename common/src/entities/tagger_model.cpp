@@ -17,7 +17,7 @@ namespace newsdex::entities::tagger_detail {
 namespace {
 
 constexpr std::string_view kMagic = "NEWSDEX-TAGGER\n";
-constexpr std::size_t kMaxTags = 16;  // the file stores a 16-bit mask of non-zero weights per row
+constexpr std::size_t kMaxTags = 32;  // the file stores a 32-bit mask of non-zero weights per row
 
 class Writer {
  public:
@@ -158,37 +158,73 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   for (std::size_t i = n - 1; i > 0; --i) tags[i - 1] = back[i * t + tags[i]];
 }
 
-void Model::save(const std::string& path) const {
-  float max_weight = 0;
-  for (float w : weights_) max_weight = std::max(max_weight, std::fabs(w));
-  const float scale = max_weight > 0 ? max_weight / 32767.0f : 1.0f;
+// Reads and writes one Model inside a pipeline file (friend of Model).
+struct ModelIo {
+  static void write(const Model& m, Writer& w) {
+    float max_weight = 0;
+    for (float x : m.weights_) max_weight = std::max(max_weight, std::fabs(x));
+    const float scale = max_weight > 0 ? max_weight / 32767.0f : 1.0f;
+    w.pod(m.options_.bits());
+    w.pod(std::uint32_t(m.tag_count()));
+    for (const auto& name : m.tag_names_) w.str(name);
+    for (float x : m.transitions_) w.pod(x);
+    w.pod(scale);
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
+    for (std::size_t i = 0; i < m.keys_.size(); ++i)
+      if (m.keys_[i]) rows.emplace_back(m.keys_[i], m.rows_[i]);
+    std::sort(rows.begin(), rows.end());  // deterministic file for a given model
+    w.pod(std::uint64_t(rows.size()));
+    for (const auto& [key, row] : rows) {
+      w.pod(key);
+      std::uint32_t mask = 0;
+      std::int16_t values[kMaxTags];
+      std::size_t count = 0;
+      for (std::size_t y = 0; y < m.tag_count(); ++y) {
+        const long q = std::lround(m.weights_[std::size_t(row) * m.tag_count() + y] / scale);
+        if (q != 0) {
+          mask |= std::uint32_t(1u << y);
+          values[count++] = std::int16_t(q);
+        }
+      }
+      w.pod(mask);
+      w.bytes(values, count * sizeof(std::int16_t));
+    }
+  }
+
+  static Model read(Reader& r, const std::string& path, std::size_t raw_size) {
+    const auto options = FeatureOptions::from_bits(r.pod<std::uint32_t>());
+    const auto tags = r.pod<std::uint32_t>();
+    if (tags == 0 || tags > kMaxTags) throw Error(ErrorCode::input, path + ": corrupt tagger model (tag count)");
+    std::vector<std::string> names;
+    for (std::uint32_t i = 0; i < tags; ++i) names.push_back(r.str());
+    Model model(std::move(names), options);
+    for (float& x : model.transitions_) x = r.pod<float>();
+    const float scale = r.pod<float>();
+    const auto rows = r.pod<std::uint64_t>();
+    if (rows > raw_size) throw Error(ErrorCode::input, path + ": corrupt tagger model (row count)");
+    std::size_t size = 1 << 16;
+    while (size < rows * 2 + 2) size *= 2;
+    model.keys_.assign(size, 0);
+    model.rows_.assign(size, 0);
+    model.weights_.reserve(rows * tags);
+    for (std::uint64_t i = 0; i < rows; ++i) {
+      const auto key = r.pod<std::uint64_t>();
+      const auto mask = r.pod<std::uint32_t>();
+      if (key == 0 || (tags < 32 && (mask >> tags) != 0))
+        throw Error(ErrorCode::input, path + ": corrupt tagger model (row)");
+      float* row = model.insert(key);
+      for (std::size_t y = 0; y < tags; ++y)
+        if (mask & (1u << y)) row[y] = float(r.pod<std::int16_t>()) * scale;
+    }
+    return model;
+  }
+};
+
+void Pipeline::save(const std::string& path) const {
   Writer w;
   w.str(kFeatureSetVersion);
-  w.pod(options_.bits());
-  w.pod(std::uint32_t(tag_count()));
-  for (const auto& name : tag_names_) w.str(name);
-  for (float x : transitions_) w.pod(x);
-  w.pod(scale);
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
-  for (std::size_t i = 0; i < keys_.size(); ++i)
-    if (keys_[i]) rows.emplace_back(keys_[i], rows_[i]);
-  std::sort(rows.begin(), rows.end());  // deterministic file for a given model
-  w.pod(std::uint64_t(rows.size()));
-  for (const auto& [key, row] : rows) {
-    w.pod(key);
-    std::uint16_t mask = 0;
-    std::int16_t values[kMaxTags];
-    std::size_t count = 0;
-    for (std::size_t y = 0; y < tag_count(); ++y) {
-      const long q = std::lround(weights_[std::size_t(row) * tag_count() + y] / scale);
-      if (q != 0) {
-        mask |= std::uint16_t(1u << y);
-        values[count++] = std::int16_t(q);
-      }
-    }
-    w.pod(mask);
-    w.bytes(values, count * sizeof(std::int16_t));
-  }
+  w.pod(std::uint32_t(stages.size()));
+  for (const auto& stage : stages) ModelIo::write(stage, w);
   const std::string& raw = w.buffer();
   uLongf packed_size = compressBound(raw.size());
   std::string packed(packed_size, '\0');
@@ -204,7 +240,7 @@ void Model::save(const std::string& path) const {
   if (!out.flush()) throw Error(ErrorCode::io, path + ": cannot write tagger model");
 }
 
-Model Model::load(const std::string& path) {
+Pipeline Pipeline::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::io, path + ": cannot open tagger model",
                        "train one with newsdex-train-tagger (see corpus/models/README.md)");
@@ -229,36 +265,43 @@ Model Model::load(const std::string& path) {
                 path + ": tagger model was trained with feature set '" + version + "' but this build uses '" +
                     std::string(kFeatureSetVersion) + "'",
                 "retrain it with newsdex-train-tagger (see corpus/models/README.md)");
-  const auto options = FeatureOptions::from_bits(r.pod<std::uint32_t>());
-  const auto tags = r.pod<std::uint32_t>();
-  if (tags == 0 || tags > kMaxTags) throw Error(ErrorCode::input, path + ": corrupt tagger model (tag count)");
-  std::vector<std::string> names;
-  for (std::uint32_t i = 0; i < tags; ++i) names.push_back(r.str());
-  Model model(std::move(names), options);
-  for (float& x : model.transitions_) x = r.pod<float>();
-  const float scale = r.pod<float>();
-  const auto rows = r.pod<std::uint64_t>();
-  if (rows > raw_size) throw Error(ErrorCode::input, path + ": corrupt tagger model (row count)");
-  std::size_t size = 1 << 16;
-  while (size < rows * 2 + 2) size *= 2;
-  model.keys_.assign(size, 0);
-  model.rows_.assign(size, 0);
-  model.weights_.reserve(rows * tags);
-  for (std::uint64_t i = 0; i < rows; ++i) {
-    const auto key = r.pod<std::uint64_t>();
-    const auto mask = r.pod<std::uint16_t>();
-    if (key == 0 || (mask >> tags) != 0) throw Error(ErrorCode::input, path + ": corrupt tagger model (row)");
-    float* row = model.insert(key);
-    for (std::size_t y = 0; y < tags; ++y)
-      if (mask & (1u << y)) row[y] = float(r.pod<std::int16_t>()) * scale;
-  }
-  return model;
+  const auto count = r.pod<std::uint32_t>();
+  if (count == 0 || count > 4) throw Error(ErrorCode::input, path + ": corrupt tagger model (stage count)");
+  Pipeline pipeline;
+  for (std::uint32_t i = 0; i < count; ++i) pipeline.stages.push_back(ModelIo::read(r, path, raw_size));
+  for (const auto& stage : pipeline.stages)
+    if (stage.options().gazetteer != pipeline.stages[0].options().gazetteer ||
+        stage.options().document != pipeline.stages[0].options().document)
+      throw Error(ErrorCode::input, path + ": corrupt tagger model (stages disagree on features)");
+  return pipeline;
 }
 
 namespace {
 
-const std::vector<std::string> kTagNames = {"O",     "B-PER", "I-PER", "B-LOC",  "I-LOC",
-                                            "B-ORG", "I-ORG", "B-MISC", "I-MISC"};
+const std::vector<std::string> kTypes = {"PER", "LOC", "ORG", "MISC"};
+
+// Tag names of a scheme: "bio" (IOB2) or "bilou" (also L- for the last token of an entity and
+// U- for a one-token entity, which lets the weights tell entity ends apart).
+std::vector<std::string> tag_names(const std::string& scheme) {
+  std::vector<std::string> names = {"O"};
+  const std::string prefixes = scheme == "bilou" ? "BILU" : "BI";
+  for (const auto& type : kTypes)
+    for (char p : prefixes) names.push_back(std::string(1, p) + "-" + type);
+  return names;
+}
+
+// IOB2 gold tags rewritten in `scheme`.
+std::vector<std::string> in_scheme(const std::vector<std::string>& tags, const std::string& scheme) {
+  if (scheme != "bilou") return tags;
+  std::vector<std::string> out = tags;
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    if (tags[i].size() <= 2) continue;
+    const bool continues = i + 1 < tags.size() && tags[i + 1].size() > 2 && tags[i + 1][0] == 'I' &&
+                           tags[i + 1].compare(2, std::string::npos, tags[i], 2, std::string::npos) == 0;
+    if (!continues) out[i][0] = tags[i][0] == 'B' ? 'U' : 'L';
+  }
+  return out;
+}
 
 std::string upper(const std::string& word) {
   std::string out = word;
@@ -270,7 +313,10 @@ std::string upper(const std::string& word) {
 }  // namespace
 
 Model train(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
-            const std::function<void(int, const Model&)>& after_epoch) {
+            const std::function<void(int, const Model&)>& after_epoch, const PreviousStage& previous) {
+  if (options.scheme != "bio" && options.scheme != "bilou")
+    throw Error(ErrorCode::input, "tagger: unknown tag scheme '" + options.scheme + "' (bio or bilou)");
+  const std::vector<std::string> kTagNames = tag_names(options.scheme);
   Model weights(kTagNames, options.features);
   const std::size_t t = weights.tag_count();
   std::vector<double> totals;  // sum of (update time * delta), per weight, for averaging
@@ -285,7 +331,7 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
   for (std::size_t d = 0; d < documents.size(); ++d)
     for (const auto& sentence : documents[d].tags) {
       auto& g = gold[d].emplace_back();
-      for (const auto& tag : sentence) g.push_back(tag_index(tag));
+      for (const auto& tag : in_scheme(sentence, options.scheme)) g.push_back(tag_index(tag));
     }
 
   std::mt19937 rng(options.seed);
@@ -325,7 +371,11 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
       for (auto& sentence : words)
         if (make_upper(rng))
           for (auto& w : sentence) w = upper(w);
-      const PreparedDocument prepared = prepare(words, options.features);
+      PreparedDocument prepared = prepare(words, options.features);
+      if (options.features.pooled) {
+        if (!previous) throw Error(ErrorCode::internal, "tagger: pooled features need a previous stage");
+        previous(d, words, prepared);
+      }
       TagMemory memory;
       for (std::size_t s = 0; s < words.size(); ++s) {
         sentence_features(prepared, s, memory, options.features, features);
@@ -363,19 +413,75 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
   return averaged();
 }
 
-std::vector<std::vector<std::uint8_t>> tag_document(const Model& model,
-                                                    const std::vector<std::vector<std::string>>& document) {
-  const PreparedDocument prepared = prepare(document, model.options());
+std::vector<std::vector<std::uint8_t>> tag_with(const Model& model, PreparedDocument& prepared,
+                                                const Model* previous_model,
+                                                const std::vector<std::vector<std::uint8_t>>* previous) {
+  if (model.options().pooled) {
+    if (!previous || !previous_model) throw Error(ErrorCode::internal, "tagger: pooled stage without a previous stage");
+    add_previous_stage(prepared, *previous, previous_model->tag_names());
+  }
   TagMemory memory;
   thread_local SentenceFeatures features;
   thread_local std::vector<float> scratch;
-  std::vector<std::vector<std::uint8_t>> out(document.size());
-  for (std::size_t s = 0; s < document.size(); ++s) {
+  std::vector<std::vector<std::uint8_t>> out(prepared.sentences.size());
+  for (std::size_t s = 0; s < prepared.sentences.size(); ++s) {
     sentence_features(prepared, s, memory, model.options(), features);
     model.decode(features, out[s], scratch);
     remember(prepared, s, out[s], memory);
   }
   return out;
+}
+
+std::vector<std::vector<std::uint8_t>> tag_document(const Pipeline& pipeline,
+                                                    const std::vector<std::vector<std::string>>& document) {
+  PreparedDocument prepared = prepare(document, pipeline.stages.at(0).options());
+  std::vector<std::vector<std::uint8_t>> tags;
+  const Model* previous_model = nullptr;
+  for (const auto& stage : pipeline.stages) {
+    tags = tag_with(stage, prepared, previous_model, previous_model ? &tags : nullptr);
+    previous_model = &stage;
+  }
+  return tags;
+}
+
+Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
+                        int stages, int folds,
+                        const std::function<void(const std::string&, int, const Pipeline&)>& report) {
+  if (stages < 1 || stages > 2) throw Error(ErrorCode::input, "tagger: 1 or 2 stages are supported");
+  if (folds < 2) throw Error(ErrorCode::input, "tagger: at least 2 folds are needed");
+  TrainingOptions first = options;
+  first.features.pooled = false;
+  Pipeline pipeline;
+  // Stage 1 must learn how far to trust stage 0 on text stage 0 has not seen: its training
+  // tags come from models trained without the document at hand (jackknife).
+  std::vector<Model> fold_models;
+  if (stages > 1) {
+    for (int k = 0; k < folds; ++k) {
+      std::vector<TrainingDocument> subset;
+      for (std::size_t d = 0; d < documents.size(); ++d)
+        if (int(d % std::size_t(folds)) != k) subset.push_back(documents[d]);
+      fold_models.push_back(train(subset, first, [&](int epoch, const Model& m) {
+        if (report && epoch == first.epochs) report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}});
+      }));
+    }
+  }
+  pipeline.stages.push_back(train(documents, first, [&](int epoch, const Model& m) {
+    if (report) report("stage 0", epoch, Pipeline{{m}});
+  }));
+  if (stages == 1) return pipeline;
+  TrainingOptions second = options;
+  second.features.pooled = true;
+  second.seed = options.seed + 1;
+  const auto previous = [&](std::size_t d, const std::vector<std::vector<std::string>>&, PreparedDocument& prepared) {
+    const Model& m = fold_models[d % std::size_t(folds)];
+    const auto tags = tag_with(m, prepared, nullptr, nullptr);
+    add_previous_stage(prepared, tags, m.tag_names());
+  };
+  Model last = train(documents, second, [&](int epoch, const Model& m) {
+    if (report) report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}});
+  }, previous);
+  pipeline.stages.push_back(std::move(last));
+  return pipeline;
 }
 
 }  // namespace newsdex::entities::tagger_detail

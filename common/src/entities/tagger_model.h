@@ -34,17 +34,12 @@ class Model {
   /// Best tag sequence (Viterbi) for a sentence's features. `scratch` avoids reallocation.
   void decode(const SentenceFeatures& features, std::vector<std::uint8_t>& tags, std::vector<float>& scratch) const;
 
-  /// Writes the model (zlib-compressed, weights quantised to 16 bits). Throws Error(io).
-  void save(const std::string& path) const;
-  /// Reads a model written by save(). Throws Error(io) if unreadable, Error(input) if not a
-  /// model or of another feature-set version.
-  static Model load(const std::string& path);
-
   /// Visits every (key, row) pair; used by training to average and prune.
   void for_each(const std::function<void(std::uint64_t, float*)>& visit);
 
  private:
   void grow();
+  friend struct ModelIo;
 
   std::vector<std::string> tag_names_;
   FeatureOptions options_;
@@ -64,19 +59,49 @@ struct TrainingDocument {
 /// Training settings; the defaults are what corpus/models/ was trained with.
 struct TrainingOptions {
   int epochs = 10;
-  double upper_share = 0.12;  ///< share of sentences upper-cased per epoch (headline robustness)
+  double upper_share = 0.25;  ///< share of sentences upper-cased per epoch (headline robustness)
   std::uint32_t seed = 20250713;
   FeatureOptions features;
   float prune_below = 1e-3f;  ///< averaged weights of smaller magnitude are dropped
+  std::string scheme = "bio";  ///< tag scheme learned: "bio" (IOB2) or "bilou"
 };
 
-/// Trains an averaged structured perceptron. `after_epoch(epoch, averaged_model)` is called
-/// after each epoch (for progress reports and dev-set scores); it may be empty.
-Model train(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
-            const std::function<void(int, const Model&)>& after_epoch);
+/// Adds the previous stage's tags to a training document's prepared facts (with
+/// add_previous_stage): (document index, its words as trained this epoch, prepared facts).
+using PreviousStage = std::function<void(std::size_t, const std::vector<std::vector<std::string>>&, PreparedDocument&)>;
 
-/// Tags one document with `model` (the whole of Tagger::tag), returning tag indices.
-std::vector<std::vector<std::uint8_t>> tag_document(const Model& model,
+/// Trains an averaged structured perceptron. `after_epoch(epoch, averaged_model)` is called
+/// after each epoch (for progress reports and dev-set scores); it may be empty. When
+/// options.features.pooled is set, `previous` supplies the previous stage's tags.
+Model train(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
+            const std::function<void(int, const Model&)>& after_epoch, const PreviousStage& previous = {});
+
+/// The tagger as stored in a model file: stage 0 tags from the text; each later stage also
+/// sees, for every token, what the stage before it predicted across the whole document.
+struct Pipeline {
+  std::vector<Model> stages;
+  /// Writes the pipeline (zlib-compressed, weights quantised to 16 bits). Throws Error(io).
+  void save(const std::string& path) const;
+  /// Reads a file written by save(). Throws Error(io) if unreadable, Error(input) if not a
+  /// model or of another feature-set version.
+  static Pipeline load(const std::string& path);
+};
+
+/// Tags one document with one model; `previous` (may be null) holds the previous stage's tags
+/// when the model uses pooled features. Returns tag indices of `model`.
+std::vector<std::vector<std::uint8_t>> tag_with(const Model& model, PreparedDocument& prepared,
+                                                const Model* previous_model,
+                                                const std::vector<std::vector<std::uint8_t>>* previous);
+
+/// Tags one document with every stage of `pipeline` (the whole of Tagger::tag).
+std::vector<std::vector<std::uint8_t>> tag_document(const Pipeline& pipeline,
                                                     const std::vector<std::vector<std::string>>& document);
+
+/// Trains the two-stage pipeline: `folds` jackknifed stage-0 models give stage 1 honest
+/// stage-0 tags of the training documents. `report(stage, epoch, pipeline_so_far)` follows
+/// each epoch of the final stage-0 and stage-1 training.
+Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
+                        int stages, int folds,
+                        const std::function<void(const std::string&, int, const Pipeline&)>& report);
 
 }  // namespace newsdex::entities::tagger_detail
