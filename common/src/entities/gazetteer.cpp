@@ -287,6 +287,13 @@ void Gazetteer::Impl::load_tables(const std::string& dir) {
           }
         }
       }
+    } else if (target.rfind("region:", 0) == 0) {
+      // "region:US:California": a GeoNames state.
+      auto colon = target.find(':', 7);
+      if (colon != std::string::npos) {
+        auto it = regions.find(region_id(target.substr(7, colon - 7), target.substr(colon + 1)));
+        if (it != regions.end()) place = it->second;
+      }
     } else if (target.size() == 2) {
       auto it = countries.find(upper_ascii(target));
       if (it != countries.end()) place = it->second;

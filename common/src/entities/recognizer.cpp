@@ -256,16 +256,40 @@ std::vector<std::vector<std::string>> EntityRecognizer::Impl::tagger_input(
       const bool all_caps = entities::is_all_caps(seg.text, s);
       // A dateline ("SALVADOR, Feb 26 -") is an ALL-CAPS run at the head of the body.
       bool dateline = g + 1 == segments.size() && si == 0 && !all_caps;
+      auto upper_word = [&](std::size_t i) {
+        return s[i].is_word && has_letter(s[i].text) && !has_lower(s[i].text);
+      };
       for (std::size_t i = 0; i < s.size(); ++i) {
         const NerToken& t = s[i];
-        bool upper_word = t.is_word && has_letter(t.text) && !has_lower(t.text);
         if (dateline && t.is_word && has_lower(t.text)) dateline = false;
-        if ((all_caps || dateline) && upper_word) {
-          words.push_back(truecase(t.text));
-          sentence_caps[i] = true;
-        } else {
+        if (!((all_caps || dateline) && upper_word(i))) {
           words.push_back(t.text);
+          continue;
         }
+        // A multi-word place ("NEW YORK", "SAO PAULO") is title-cased as a whole.
+        std::size_t run = 1;
+        for (std::size_t len : {3, 2}) {
+          if (i + len > s.size()) continue;
+          std::string phrase;
+          bool ok = true;
+          for (std::size_t k = i; k < i + len && ok; ++k) {
+            ok = upper_word(k);
+            if (ok) phrase += (k > i ? " " : "") + lower_key(s[k].text);
+          }
+          if (ok && (!gazetteer->places(phrase).empty() || gazetteer->demonym(phrase))) {
+            run = len;
+            break;
+          }
+        }
+        for (std::size_t k = i; k < i + run; ++k) {
+          const std::string& raw = s[k].text;
+          const bool ascii = std::all_of(raw.begin(), raw.end(), [](char c) { return c > 0; });
+          std::string w = run > 1 && ascii ? std::string(1, raw[0]) + lower_key(raw).substr(1)
+                                           : truecase(raw);
+          words.push_back(std::move(w));
+          sentence_caps[k] = true;
+        }
+        i += run - 1;
       }
       document.push_back(std::move(words));
       caps.push_back(std::move(sentence_caps));
@@ -299,6 +323,31 @@ std::vector<Mention> EntityRecognizer::Impl::mentions(
         return m;
       };
       std::vector<bool> covered(s.size(), false);
+      // A wire dateline ("CLEVELAND, Feb 26 -") names a place by convention, whatever the
+      // tagger makes of the word: the first sentence of the body, ALL-CAPS words before a comma.
+      std::size_t dateline_end = 0;
+      if (&seg == &segments.back() && &s == &seg.sentences.front()) {
+        std::size_t k = 0;
+        while (k < s.size() && s[k].is_word && scaps[k]) ++k;
+        if (k > 0 && k < s.size() && (s[k].text == "," || s[k].text == "-")) {
+          Mention m = make(SpanType::loc, 0, k);
+          if (!m.folded.empty() && !gazetteer->places(m.folded).empty()) {
+            dateline_end = k;
+            for (std::size_t c = 0; c < k; ++c) covered[c] = true;
+            out.push_back(std::move(m));
+            // "SAN MATEO, Calif., March 2 -": the state settles which San Mateo.
+            if (k + 1 < s.size() && s[k + 1].is_word) {
+              Mention state = make(SpanType::loc, k + 1, k + 2);
+              const auto& readings = gazetteer->places(state.folded);
+              if (!readings.empty() && readings.front()->kind == Place::Kind::region) {
+                dateline_end = k + 2;
+                covered[k + 1] = true;
+                out.push_back(std::move(state));
+              }
+            }
+          }
+        }
+      }
       for (std::size_t i = 0; i < s.size();) {
         const std::string& tag = i < stags.size() ? stags[i] : std::string("O");
         if (tag.size() < 3) {
@@ -315,6 +364,10 @@ std::vector<Mention> EntityRecognizer::Impl::mentions(
           while (j < s.size() && j < stags.size() && stags[j] == "I-ORG") ++j;
         }
         for (std::size_t k = i; k < j; ++k) covered[k] = true;
+        if (i < dateline_end) {
+          i = std::max(j, dateline_end);
+          continue;
+        }
         SpanType st = type == "PER"   ? SpanType::per
                       : type == "ORG" ? SpanType::org
                       : type == "LOC" ? SpanType::loc
