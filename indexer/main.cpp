@@ -124,7 +124,10 @@ int run(int argc, char** argv) {
     ("d,db", "database to create or update (default $NEWSDEX_DB or ./newsdex.db)",
      cxxopts::value<std::string>())
     ("f,format", "input format: auto, text, jsonl or reuters", cxxopts::value<std::string>()->default_value("auto"))
-    ("batch-size", "commit every N articles", cxxopts::value<std::size_t>()->default_value("5000"))
+    ("batch-size", "commit every N articles (a crash loses at most the last N)",
+     cxxopts::value<std::size_t>()->default_value("5000"))
+    ("j,jobs", "threads analysing articles beside the writer (0 = one per core, 1 = single-threaded)",
+     cxxopts::value<unsigned>()->default_value("0"))
     ("no-entities", "do not recognise actors and places (faster)")
     ("aliases", "TSV file of entity aliases: canonical name, then aliases", cxxopts::value<std::string>())
     ("data-dir", "directory with the tagger model and gazetteers", cxxopts::value<std::string>())
@@ -170,6 +173,7 @@ int run(int argc, char** argv) {
   index_options.db_path = newsdex::cli::database_paths(db_option).front();
   index_options.batch_size = std::max<std::size_t>(1, args["batch-size"].as<std::size_t>());
   index_options.recognize_entities = !args.count("no-entities");
+  index_options.jobs = args["jobs"].as<unsigned>();
   index_options.recognizer = ropts;
 
   const bool progress = args.count("progress") || isatty(STDERR_FILENO);

@@ -20,7 +20,10 @@ struct IndexOptions {
   std::size_t batch_size = 5000;        ///< commit after this many documents
   bool recognize_entities = true;       ///< run the entity recogniser (actors, places)
   RecognizerOptions recognizer;         ///< model/gazetteer locations and user aliases
-  std::string default_lang = "en";      ///< stemming language when an article has no `lang`
+  /// Threads that analyse articles (tokenise, recognise entities, build documents) while the
+  /// calling thread reads input and writes the database. 1 = everything on the calling thread;
+  /// 0 = one per core.
+  unsigned jobs = 0;
 };
 
 /// Totals of one indexing run. read == indexed + skipped.
@@ -58,7 +61,9 @@ class NEWSDEX_EXPORT Indexer {
   /// Number of documents in the database, including uncommitted ones.
   std::size_t doc_count() const;
 
-  /// Reads `inputs` (see read_articles) and indexes every good article, then commits.
+  /// Reads `inputs` (see read_articles) and indexes every good article, then commits. Articles
+  /// are analysed on `IndexOptions::jobs` threads but written in input order, so a later article
+  /// with the same id still replaces an earlier one.
   /// Diagnostics go to `on_diagnostic`; `on_progress` (may be empty) is called now and then.
   IndexStats index_inputs(const std::vector<std::string>& inputs, const ReadOptions& read_options,
                           const std::function<void(const Diagnostic&)>& on_diagnostic,

@@ -6,7 +6,9 @@
 #include <newsdex/version.h>
 
 #include <filesystem>
+#include <future>
 #include <optional>
+#include <thread>
 #include <unordered_set>
 
 #include "index/document_builder.h"
@@ -25,12 +27,18 @@ struct Indexer::Impl {
   bool started_empty = false;
   std::unordered_set<std::string> seen_ids;
 
-  void add(const Article& article) {
+  // Analysis: everything but the write; thread-safe (the recogniser is const).
+  Xapian::Document analyse(const Article& article) const {
     std::optional<ArticleEntities> entities;
     if (recognizer) entities = recognizer->recognize(article);
-    Xapian::Document doc = index::build_document(article, entities ? &*entities : nullptr);
-    const std::string term = index::id_term(article.id);
-    xapian_try("indexing " + article.id, [&] {
+    return index::build_document(article, entities ? &*entities : nullptr);
+  }
+
+  void add(const Article& article) { write(article.id, analyse(article)); }
+
+  void write(const std::string& id, const Xapian::Document& doc) {
+    const std::string term = index::id_term(id);
+    xapian_try("indexing " + id, [&] {
       if (started_empty && seen_ids.insert(term).second) {
         db.add_document(doc);
       } else {
@@ -38,6 +46,33 @@ struct Indexer::Impl {
       }
     });
     if (++pending >= options.batch_size) commit();
+  }
+
+  unsigned worker_count() const {
+    if (options.jobs) return options.jobs;
+    return std::max(1u, std::thread::hardware_concurrency());
+  }
+
+  // Analyses `batch` on `workers` threads; documents come back in input order.
+  std::vector<Xapian::Document> analyse_batch(const std::vector<Article>& batch,
+                                              unsigned workers) const {
+    std::vector<Xapian::Document> docs(batch.size());
+    std::vector<std::thread> threads;
+    std::vector<std::exception_ptr> errors(workers);
+    for (unsigned w = 0; w < workers; ++w) {
+      threads.emplace_back([&, w] {
+        try {
+          for (std::size_t i = w; i < batch.size(); i += workers) docs[i] = analyse(batch[i]);
+        } catch (...) {
+          errors[w] = std::current_exception();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (auto& e : errors) {
+      if (e) std::rethrow_exception(e);
+    }
+    return docs;
   }
 
   void commit() {
@@ -88,21 +123,59 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
                                  const std::function<void(const IndexProgress&)>& on_progress) {
   IndexStats stats;
   IndexProgress progress;
+  std::size_t written = 0;
+  auto report = [&](const std::string& path) {
+    if (!on_progress) return;
+    progress.indexed = written;
+    progress.read = written + stats.skipped;
+    progress.current_path = path;
+    on_progress(progress);
+  };
+  const unsigned workers = impl_->worker_count();
+  // Pipeline: while worker threads analyse batch k+1, this thread reads input and writes
+  // batch k. With one job everything runs here, in order.
+  constexpr std::size_t kBatch = 256;
+  std::vector<Article> batch;
+  std::future<std::pair<std::vector<Article>, std::vector<Xapian::Document>>> in_flight;
+  auto drain = [&] {
+    if (!in_flight.valid()) return;
+    auto [articles, docs] = in_flight.get();
+    for (std::size_t i = 0; i < docs.size(); ++i) impl_->write(articles[i].id, docs[i]);
+    written += docs.size();
+    if (!articles.empty()) report(articles.back().path);
+  };
+  auto dispatch = [&] {
+    if (batch.empty()) return;
+    auto next = std::async(std::launch::async, [this, workers, b = std::move(batch)]() mutable {
+      auto docs = impl_->analyse_batch(b, workers);
+      return std::make_pair(std::move(b), std::move(docs));
+    });
+    batch.clear();
+    drain();
+    in_flight = std::move(next);
+  };
   auto on_article = [&](Article&& article) {
-    impl_->add(article);
-    ++stats.indexed;
-    if (on_progress && stats.indexed % 500 == 0) {
-      progress.indexed = stats.indexed;
-      progress.read = stats.indexed + stats.skipped;
-      progress.current_path = article.path;
-      on_progress(progress);
+    if (workers <= 1) {
+      impl_->add(article);
+      if (++written % 500 == 0) report(article.path);
+      return;
     }
+    batch.push_back(std::move(article));
+    if (batch.size() >= kBatch) dispatch();
   };
   auto on_diag = [&](const Diagnostic& d) {
     if (d.severity == Diagnostic::Severity::skipped) ++stats.skipped;
     on_diagnostic(d);
   };
-  const ReadCounts counts = read_articles(inputs, read_options, on_article, on_diag);
+  ReadCounts counts;
+  try {
+    counts = read_articles(inputs, read_options, on_article, on_diag);
+    dispatch();
+    drain();
+  } catch (...) {
+    if (in_flight.valid()) in_flight.wait();  // never leave a worker touching freed state
+    throw;
+  }
   impl_->commit();
   stats.read = counts.read;
   stats.indexed = counts.accepted;
