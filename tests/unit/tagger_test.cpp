@@ -5,8 +5,10 @@
 #include <newsdex/error.h>
 
 #include <catch2/catch.hpp>
+#include <zlib.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -124,6 +126,45 @@ TEST_CASE("loading a missing or garbage model throws newsdex::Error", "[tagger]"
   CHECK_THROWS_AS(Tagger::load(truncated), newsdex::Error);
   std::remove(garbage.c_str());
   std::remove(truncated.c_str());
+}
+
+TEST_CASE("a model trained with another feature set is refused, not silently misread", "[tagger]") {
+  // Same container as a real model, but the payload names a feature-set version this build
+  // does not extract: loading must say so instead of scoring the wrong features.
+  std::ifstream in(kModel, std::ios::binary);
+  std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string magic = "NEWSDEX-TAGGER\n";
+  REQUIRE(file.compare(0, magic.size(), magic) == 0);
+  std::uint64_t raw_size = 0;
+  std::memcpy(&raw_size, file.data() + magic.size(), sizeof raw_size);
+  std::string raw(raw_size, '\0');
+  uLongf out_size = raw_size;
+  const std::size_t header = magic.size() + sizeof raw_size;
+  REQUIRE(uncompress(reinterpret_cast<Bytef*>(raw.data()), &out_size,
+                     reinterpret_cast<const Bytef*>(file.data() + header), file.size() - header) == Z_OK);
+  // The payload starts with the version string (u32 length, bytes): change its last character.
+  std::uint32_t length = 0;
+  std::memcpy(&length, raw.data(), sizeof length);
+  REQUIRE(length > 0);
+  raw[sizeof length + length - 1] = raw[sizeof length + length - 1] == 'x' ? 'y' : 'x';
+  uLongf packed_size = compressBound(raw.size());
+  std::string packed(packed_size, '\0');
+  REQUIRE(compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                    reinterpret_cast<const Bytef*>(raw.data()), raw.size(), 1) == Z_OK);
+  packed.resize(packed_size);
+  const auto path = (std::filesystem::temp_directory_path() / "newsdex-tagger-other-version.bin").string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << file.substr(0, header) << packed;
+  }
+  try {
+    Tagger::load(path);
+    FAIL("a model of another feature-set version was accepted");
+  } catch (const newsdex::Error& e) {
+    CHECK(e.code() == newsdex::ErrorCode::input);
+    CHECK(std::string(e.what()).find("feature set") != std::string::npos);
+  }
+  std::remove(path.c_str());
 }
 
 TEST_CASE("conll scoring follows conlleval's exact-span rules", "[tagger]") {
