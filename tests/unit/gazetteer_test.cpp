@@ -1,7 +1,7 @@
 // Gazetteer lookups: countries, cities, regions, aliases, demonyms, names, load time.
 #include <catch2/catch.hpp>
 
-#include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <string>
 
@@ -23,10 +23,11 @@ const Place* first(const char* folded) {
 }  // namespace
 
 TEST_CASE("gazetteer loads fast enough to be used per process", "[gazetteer]") {
-  auto start = std::chrono::steady_clock::now();
+  // CPU time, not wall time: the machine may be busy with other work while the test runs.
+  const std::clock_t start = std::clock();
   Gazetteer fresh(NEWSDEX_SOURCE_DIR "/corpus");
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
+  INFO("load took " << seconds << " s of CPU");
   CHECK(seconds < 0.5);
   CHECK(!fresh.places("kursk").empty());
 }

@@ -27,6 +27,18 @@ constexpr const char* kIso3166_1 = "/usr/share/iso-codes/json/iso_3166-1.json";
 constexpr const char* kIso3166_2 = "/usr/share/iso-codes/json/iso_3166-2.json";
 constexpr const char* kTextNames = "/usr/share/perl5/Text/Names.pm";
 
+// Lets the tables be probed with a string_view without building a std::string per lookup
+// (the tagger probes them for every token n-gram).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
 // fold_phrase() runs ICU per call; most gazetteer names are plain ASCII words, for which
 // lower-casing and collapsing spaces gives the same key far faster (load time matters).
 std::string fold_key(std::string_view s) {
@@ -93,7 +105,7 @@ std::string upper_ascii(std::string_view s) {
 // The names between "$VAR = <<ENDNAMES;" and "ENDNAMES": the first column of each line, in
 // upper case ("JAMES          3.318  3.318      1"). A few lines hold two records.
 void parse_names_heredoc(const std::string& source, const std::string& var,
-                         std::unordered_set<std::string>& out) {
+                         StringSet& out) {
   std::size_t start = source.find("$" + var + " = <<ENDNAMES;");
   if (start == std::string::npos) return;
   start = source.find('\n', start);
@@ -114,13 +126,13 @@ std::string region_id(std::string_view iso2, std::string_view region) {
 
 struct Gazetteer::Impl {
   std::deque<Place> places;  // deque: pointers stay valid while loading appends
-  std::unordered_map<std::string, std::vector<const Place*>> by_name;
-  std::unordered_map<std::string, const Place*> countries;
-  std::unordered_map<std::string, const Place*> regions;  // by region_id
-  std::unordered_map<std::string, const Place*> demonyms;
-  std::unordered_set<std::string> first_names;
-  std::unordered_set<std::string> surnames;
-  std::unordered_set<std::string> stop;
+  StringMap<std::vector<const Place*>> by_name;
+  StringMap<const Place*> countries;
+  StringMap<const Place*> regions;  // by region_id
+  StringMap<const Place*> demonyms;
+  StringSet first_names;
+  StringSet surnames;
+  StringSet stop;
   std::size_t max_words = 1;
 
   void add_key(const std::string& folded, const Place* place) {
@@ -142,6 +154,7 @@ struct Gazetteer::Impl {
 
 void Gazetteer::Impl::load(const std::string& data_dir) {
   const std::string dir = resolve_data_dir(data_dir) + "/gazetteer/";
+  by_name.reserve(65536);  // ~24k cities, their states, 5k subdivisions, countries, aliases
   for (const auto& line : table_lines(dir + "stop-entities.txt")) stop.insert(fold_key(line));
   load_countries();
   // Display names news actually uses ("Russia", not "Russian Federation").
@@ -361,7 +374,7 @@ const Gazetteer& Gazetteer::instance(const std::string& data_dir) {
 
 const std::vector<const Place*>& Gazetteer::places(std::string_view folded) const {
   static const std::vector<const Place*> kNone;
-  auto it = impl_->by_name.find(std::string(folded));
+  auto it = impl_->by_name.find(folded);
   return it == impl_->by_name.end() ? kNone : it->second;
 }
 
@@ -371,8 +384,9 @@ const Place* Gazetteer::country(std::string_view iso2) const {
 }
 
 const Place* Gazetteer::demonym(std::string_view folded) const {
+  auto it = impl_->demonyms.find(folded);
+  if (it != impl_->demonyms.end()) return it->second;
   std::string key(folded);
-  auto it = impl_->demonyms.find(key);
   if (it == impl_->demonyms.end() && key.size() > 3 && key.back() == 's') {
     key.pop_back();  // "russians" -> "russian"
     it = impl_->demonyms.find(key);
@@ -386,15 +400,15 @@ const Place* Gazetteer::demonym(std::string_view folded) const {
 }
 
 bool Gazetteer::is_first_name(std::string_view folded) const {
-  return impl_->first_names.count(std::string(folded)) > 0;
+  return impl_->first_names.find(folded) != impl_->first_names.end();
 }
 
 bool Gazetteer::is_stop_entity(std::string_view folded) const {
-  return impl_->stop.count(std::string(folded)) > 0;
+  return impl_->stop.find(folded) != impl_->stop.end();
 }
 
 bool Gazetteer::is_surname(std::string_view folded) const {
-  return impl_->surnames.count(std::string(folded)) > 0;
+  return impl_->surnames.find(folded) != impl_->surnames.end();
 }
 
 std::size_t Gazetteer::max_name_words() const { return impl_->max_words; }
