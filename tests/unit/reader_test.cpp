@@ -226,6 +226,15 @@ TEST_CASE("text: bad date lines are skipped with the offending value", "[reader]
   }
 }
 
+TEST_CASE("text: CRLF line ends and a buffer named '-' read as text", "[reader]") {
+  const Result r = read_string("date 2025-07-13 Windows\r\nlang: de\r\nZeile eins.\r\n\r\n", "-");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].id == "-");
+  CHECK(r.articles[0].title == "Windows");
+  CHECK(r.articles[0].lang == "de");
+  CHECK(r.articles[0].body == "Zeile eins.");
+}
+
 TEST_CASE("text: id and source headers; ids of read_buffer drop a leading ./", "[reader]") {
   const Result r = read_string(
       "date 2025-07-13 One\nid: custom-1\nSource: Wire\nBody one.\n"
