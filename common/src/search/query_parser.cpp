@@ -90,17 +90,27 @@ class DateField : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override { return date_query_raw(value); }
 };
 
+// Words of actor:/place: values, so snippets can mark where the entity is mentioned.
+using HighlightWords = std::vector<std::string>;
+
 class EntityField : public Xapian::FieldProcessor {
  public:
-  EntityField(const char* name, entities::Field field) : name_(name), field_(field) {}
+  EntityField(const char* name, entities::Field field, HighlightWords* words)
+      : name_(name), field_(field), words_(words) {}
   Xapian::Query operator()(const std::string& value) override {
     if (value.empty()) throw FieldValueError{name_, value, "empty " + name_ + ": value", 0};
+    if (field_ != entities::Field::country) {
+      for (const auto& t : text::tokenize(value)) {
+        words_->push_back(text::fold(std::string_view(value).substr(t.begin, t.end - t.begin)));
+      }
+    }
     return terms_query(entities::query_terms(field_, value));
   }
 
  private:
   std::string name_;
   entities::Field field_;
+  HighlightWords* words_;
 };
 
 class PrefixedField : public Xapian::FieldProcessor {
@@ -321,6 +331,7 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   validate(text);
   const std::string rewritten = rewrite(text);
 
+  HighlightWords entity_words;
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(text::query_stemmer(lang));
@@ -328,9 +339,9 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", schema::kTitle);
   qp.add_boolean_prefix("date", new DateField);
-  qp.add_boolean_prefix("actor", new EntityField("actor", entities::Field::actor));
-  qp.add_boolean_prefix("place", new EntityField("place", entities::Field::place));
-  qp.add_boolean_prefix("country", new EntityField("country", entities::Field::country));
+  qp.add_boolean_prefix("actor", new EntityField("actor", entities::Field::actor, &entity_words));
+  qp.add_boolean_prefix("place", new EntityField("place", entities::Field::place, &entity_words));
+  qp.add_boolean_prefix("country", new EntityField("country", entities::Field::country, &entity_words));
   qp.add_boolean_prefix("source", new PrefixedField("source", schema::kSource));
   qp.add_boolean_prefix("lang", new PrefixedField("lang", schema::kLang));
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
@@ -362,6 +373,7 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
       parsed.exact_terms.push_back(term);
     }
   }
+  parsed.exact_terms.insert(parsed.exact_terms.end(), entity_words.begin(), entity_words.end());
   return parsed;
 }
 
