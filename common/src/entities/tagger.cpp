@@ -3,14 +3,22 @@
 
 #include "entities/tagger_model.h"
 
+#include <filesystem>
+
 namespace newsdex::entities {
 
 Tagger::Tagger(std::shared_ptr<const tagger_detail::Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 Tagger::~Tagger() = default;
 
 std::shared_ptr<const Tagger> Tagger::load(const std::string& model_path) {
-  return std::make_shared<const Tagger>(
-      std::make_shared<const tagger_detail::Pipeline>(tagger_detail::Pipeline::load(model_path)));
+  auto pipeline = std::make_shared<tagger_detail::Pipeline>(tagger_detail::Pipeline::load(model_path));
+  // A model in <data dir>/models/ uses the gazetteers of that same data directory, so a custom
+  // RecognizerOptions::data_dir or an installed share/newsdex stays self-consistent.
+  const auto parent = std::filesystem::path(model_path).parent_path();
+  if (parent.filename() == "models" && parent.has_parent_path() &&
+      std::filesystem::exists(parent.parent_path() / "gazetteer"))
+    pipeline->gazetteer_dir = parent.parent_path().string();
+  return std::make_shared<const Tagger>(std::move(pipeline));
 }
 
 std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<std::string>>& document) const {

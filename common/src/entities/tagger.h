@@ -16,7 +16,9 @@ class Tagger {
  public:
   /// Loads a model written by newsdex-train-tagger. Throws newsdex::Error(io) if the file cannot
   /// be read, Error(input) if it is not a model of this version (including a model trained with
-  /// another feature set than this build extracts).
+  /// another feature set than this build extracts). A model at <dir>/models/<file> looks up
+  /// the gazetteers of <dir> (when <dir>/gazetteer exists), else those of the default data
+  /// directory; they are loaded on the first tag().
   static std::shared_ptr<const Tagger> load(const std::string& model_path);
 
   /// Tags one document given as sentences of tokens (words and punctuation split CoNLL-style:

@@ -120,9 +120,11 @@ std::string fold_token(std::string_view token) {
   return folded.empty() ? std::string(token) : folded;
 }
 
-void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document, PreparedDocument& prepared);
+void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document, PreparedDocument& prepared,
+                          const std::string& gazetteer_dir);
 
-PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options) {
+PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options,
+                         const std::string& gazetteer_dir) {
   PreparedDocument prepared;
   prepared.sentences.resize(document.size());
   // Casing of each word where casing tells something: not sentence-initial, not in a headline.
@@ -166,7 +168,7 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, 
   for (auto& infos : prepared.sentences)
     for (auto& info : infos)
       if (info.headline && info.shape.empty()) info.shape = "H" + shape_of(info.raw);
-  if (options.gazetteer) add_gazetteer_labels(document, prepared);
+  if (options.gazetteer) add_gazetteer_labels(document, prepared, gazetteer_dir);
   return prepared;
 }
 

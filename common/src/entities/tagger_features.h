@@ -51,8 +51,10 @@ struct SentenceFeatures {
   std::vector<std::uint32_t> offsets;
 };
 
-/// Computes token facts for a whole document (casing statistics, gazetteer matches).
-PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options);
+/// Computes token facts for a whole document (casing statistics, gazetteer matches against
+/// Gazetteer::instance(gazetteer_dir)).
+PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options,
+                         const std::string& gazetteer_dir = {});
 
 /// Fills `out` with the hashed features of sentence `s`. `memory` holds the tags predicted for
 /// earlier sentences; `tag_names` gives the names of the indices stored there.

@@ -42,8 +42,9 @@ std::string key_part(std::string_view token) {
 
 }  // namespace
 
-void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document, PreparedDocument& prepared) {
-  const Gazetteer& gazetteer = Gazetteer::instance();
+void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document, PreparedDocument& prepared,
+                          const std::string& gazetteer_dir) {
+  const Gazetteer& gazetteer = Gazetteer::instance(gazetteer_dir);
   std::vector<std::string> parts;
   std::string key;
   for (std::size_t s = 0; s < document.size(); ++s) {

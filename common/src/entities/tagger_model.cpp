@@ -434,7 +434,7 @@ std::vector<std::vector<std::uint8_t>> tag_with(const Model& model, PreparedDocu
 
 std::vector<std::vector<std::uint8_t>> tag_document(const Pipeline& pipeline,
                                                     const std::vector<std::vector<std::string>>& document) {
-  PreparedDocument prepared = prepare(document, pipeline.stages.at(0).options());
+  PreparedDocument prepared = prepare(document, pipeline.stages.at(0).options(), pipeline.gazetteer_dir);
   std::vector<std::vector<std::uint8_t>> tags;
   const Model* previous_model = nullptr;
   for (const auto& stage : pipeline.stages) {
@@ -461,12 +461,12 @@ Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const Tr
       for (std::size_t d = 0; d < documents.size(); ++d)
         if (int(d % std::size_t(folds)) != k) subset.push_back(documents[d]);
       fold_models.push_back(train(subset, first, [&](int epoch, const Model& m) {
-        if (report && epoch == first.epochs) report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}});
+        if (report && epoch == first.epochs) report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}, {}});
       }));
     }
   }
   pipeline.stages.push_back(train(documents, first, [&](int epoch, const Model& m) {
-    if (report) report("stage 0", epoch, Pipeline{{m}});
+    if (report) report("stage 0", epoch, Pipeline{{m}, {}});
   }));
   if (stages == 1) return pipeline;
   TrainingOptions second = options;
@@ -478,7 +478,7 @@ Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const Tr
     add_previous_stage(prepared, tags, m.tag_names());
   };
   Model last = train(documents, second, [&](int epoch, const Model& m) {
-    if (report) report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}});
+    if (report) report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}, {}});
   }, previous);
   pipeline.stages.push_back(std::move(last));
   return pipeline;

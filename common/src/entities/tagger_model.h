@@ -80,6 +80,8 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
 /// sees, for every token, what the stage before it predicted across the whole document.
 struct Pipeline {
   std::vector<Model> stages;
+  /// Data directory whose gazetteers the features look up (not stored; empty: the default).
+  std::string gazetteer_dir;
   /// Writes the pipeline (zlib-compressed, weights quantised to 16 bits). Throws Error(io).
   void save(const std::string& path) const;
   /// Reads a file written by save(). Throws Error(io) if unreadable, Error(input) if not a
