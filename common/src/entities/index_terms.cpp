@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "entities/gazetteer.h"
+#include "entities/ner_tokenize.h"
 #include "text/tokenizer.h"
 
 namespace newsdex::entities {
@@ -51,20 +52,20 @@ std::string upper(std::string s) {
 std::vector<std::string> index_terms(const ArticleEntities& entities) {
   TermSet terms;
   for (const Entity& actor : entities.actors) {
-    terms.add(kActorPrefix, actor.id.empty() ? text::fold_phrase(actor.name) : actor.id);
-    add_words(terms, text::fold_phrase(actor.name));
-    for (const auto& alias : actor.aliases) add_words(terms, text::fold_phrase(alias));
+    terms.add(kActorPrefix, actor.id.empty() ? fold_name(actor.name) : actor.id);
+    add_words(terms, fold_name(actor.name));
+    for (const auto& alias : actor.aliases) add_words(terms, fold_name(alias));
   }
   const Gazetteer* gazetteer = nullptr;
   for (const Entity& place : entities.places) {
     terms.add(kPlacePrefix, place.id);
-    terms.add(kPlaceWordPrefix, text::fold_phrase(place.name));
+    terms.add(kPlaceWordPrefix, fold_name(place.name));
     for (const auto& alias : place.aliases) {
-      terms.add(kPlaceWordPrefix, text::fold_phrase(alias));
+      terms.add(kPlaceWordPrefix, fold_name(alias));
     }
     if (!place.region.empty() && !place.country.empty()) {
       terms.add(kPlacePrefix, region_id(place.country, place.region));
-      terms.add(kPlaceWordPrefix, text::fold_phrase(place.region));
+      terms.add(kPlaceWordPrefix, fold_name(place.region));
     }
     if (!place.country.empty()) {
       const std::string iso2 = upper(place.country);
@@ -72,7 +73,7 @@ std::vector<std::string> index_terms(const ArticleEntities& entities) {
       terms.add(kPlacePrefix, "iso:" + iso2);
       if (gazetteer == nullptr) gazetteer = &Gazetteer::instance();
       if (const Place* country = gazetteer->country(iso2)) {
-        terms.add(kPlaceWordPrefix, text::fold_phrase(country->name));
+        terms.add(kPlaceWordPrefix, fold_name(country->name));
       }
     }
   }

@@ -20,6 +20,9 @@ bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
 // Typographic quotes and apostrophes as the ASCII the CoNLL data uses.
 std::string conll_form(std::string_view s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; })) {
+    return std::string(s);  // the usual case: nothing typographic in it
+  }
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kMap = {{
       {"\u201C", "\""}, {"\u201D", "\""}, {"\u201E", "\""}, {"\u00AB", "\""},
       {"\u00BB", "\""}, {"\u2018", "'"},  {"\u2019", "'"},  {"\u2032", "'"},
@@ -138,6 +141,18 @@ std::vector<NerSentence> ner_tokenize(std::string_view text) {
   }
   flush();
   return sentences;
+}
+
+std::string fold_name(std::string_view s) {
+  bool simple = !s.empty() && s.front() != ' ' && s.back() != ' ';
+  for (std::size_t i = 0; simple && i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    simple = std::isalpha(c) || (c == ' ' && s[i - 1] != ' ');
+  }
+  if (!simple) return text::fold_phrase(s);
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 bool is_all_caps(std::string_view source, const NerSentence& sentence) {

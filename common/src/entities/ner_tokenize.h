@@ -27,4 +27,8 @@ std::vector<NerSentence> ner_tokenize(std::string_view text);
 /// True if most letters of the words in `sentence` are upper case ("KIM JONG UN OFFERS ...").
 bool is_all_caps(std::string_view source, const NerSentence& sentence);
 
+/// text::fold_phrase(), faster for the common case of plain ASCII letters and single spaces
+/// ("Sergey Lavrov" -> "sergey lavrov"), which only need lower-casing. Same result always.
+std::string fold_name(std::string_view name);
+
 }  // namespace newsdex::entities

@@ -218,17 +218,38 @@ std::vector<std::vector<std::string>> EntityRecognizer::Impl::tagger_input(
     std::vector<Segment>& segments, std::vector<std::vector<bool>>& caps) const {
   // Case seen for each word where the article writes it in mixed case, so ALL-CAPS headlines
   // and datelines can be given to the tagger in the case the body uses ("KIM" -> "Kim").
+  // Only the words of ALL-CAPS text are looked for: a headline has a dozen, the body thousands.
   std::unordered_map<std::string, std::string> vocabulary;
-  for (const Segment& seg : segments) {
-    for (const NerSentence& s : seg.sentences) {
-      if (entities::is_all_caps(seg.text, s)) continue;
-      for (std::size_t i = 1; i < s.size(); ++i) {
-        if (!s[i].is_word || !has_letter(s[i].text)) continue;
-        // Mid-sentence case is informative; a capital at sentence start is not.
-        std::string key = lower_key(s[i].text);
-        auto it = vocabulary.find(key);
-        if (it == vocabulary.end() || has_lower(it->second.substr(0, 1))) {
-          vocabulary[key] = s[i].text;
+  std::vector<bool> wanted_length(64, false);
+  for (std::size_t g = 0; g < segments.size(); ++g) {
+    const Segment& seg = segments[g];
+    for (std::size_t si = 0; si < seg.sentences.size(); ++si) {
+      const NerSentence& s = seg.sentences[si];
+      const bool all_caps = entities::is_all_caps(seg.text, s);
+      if (!all_caps && !(g + 1 == segments.size() && si == 0)) continue;
+      for (const NerToken& t : s) {
+        if (!t.is_word || has_lower(t.text) || !has_letter(t.text)) {
+          if (!all_caps && t.is_word && has_lower(t.text)) break;  // end of the dateline
+          continue;
+        }
+        vocabulary.emplace(lower_key(t.text), std::string());
+        if (t.text.size() < wanted_length.size()) wanted_length[t.text.size()] = true;
+      }
+    }
+  }
+  if (!vocabulary.empty()) {
+    for (const Segment& seg : segments) {
+      for (const NerSentence& s : seg.sentences) {
+        if (entities::is_all_caps(seg.text, s)) continue;
+        for (std::size_t i = 1; i < s.size(); ++i) {
+          // Mid-sentence case is informative; a capital at sentence start is not.
+          const std::string& w = s[i].text;
+          if (!s[i].is_word || w.size() >= wanted_length.size() || !wanted_length[w.size()]) {
+            continue;
+          }
+          auto it = vocabulary.find(lower_key(w));
+          if (it == vocabulary.end() || !has_letter(w)) continue;
+          if (it->second.empty() || has_lower(it->second.substr(0, 1))) it->second = w;
         }
       }
     }
@@ -236,7 +257,9 @@ std::vector<std::vector<std::string>> EntityRecognizer::Impl::tagger_input(
   auto truecase = [&](const std::string& word) -> std::string {
     if (!has_letter(word)) return word;
     std::string key = lower_key(word);
-    if (auto it = vocabulary.find(key); it != vocabulary.end()) return it->second;
+    if (auto it = vocabulary.find(key); it != vocabulary.end() && !it->second.empty()) {
+      return it->second;
+    }
     std::string folded = text::fold(word);
     if (word.find('.') != std::string::npos || word.size() <= 2) return word;  // "U.S.", "UK"
     if (!gazetteer->places(folded).empty() || gazetteer->is_first_name(folded) ||
@@ -317,7 +340,7 @@ std::vector<Mention> EntityRecognizer::Impl::mentions(
         m.type = type;
         if (b >= e) return m;
         m.surface = std::string(seg.text.substr(s[b].begin, s[e - 1].end - s[b].begin));
-        m.folded = text::fold_phrase(m.surface);
+        m.folded = entities::fold_name(m.surface);
         m.caps = scaps[b];
         m.order = order++;
         return m;
@@ -402,8 +425,8 @@ std::vector<Mention> EntityRecognizer::Impl::mentions(
           bool ok = true;
           for (std::size_t k = i; k < i + len; ++k) ok = ok && !covered[k] && s[k].is_word;
           if (!ok) continue;
-          std::string folded = text::fold_phrase(
-              seg.text.substr(s[i].begin, s[i + len - 1].end - s[i].begin));
+          std::string folded =
+              entities::fold_name(seg.text.substr(s[i].begin, s[i + len - 1].end - s[i].begin));
           if (const Place* country = gazetteer->demonym(folded)) {
             Mention m = make(SpanType::misc, i, i + len);
             m.fixed = country;
