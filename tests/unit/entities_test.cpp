@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "entities/index_terms.h"
+#include "entities/ner_tokenize.h"
 
 namespace fs = std::filesystem;
 using newsdex::Article;
@@ -330,4 +331,39 @@ TEST_CASE("index terms: a city also indexes its region and country", "[entities]
   CHECK_FALSE(finds(e, Field::actor, "Kursk"));
   CHECK_FALSE(finds(e, Field::place, "Lavrov"));
   CHECK_FALSE(finds(e, Field::actor, "Sergey Ivanov"));
+}
+
+TEST_CASE("CoNLL-style tokens and sentences for the tagger", "[entities]") {
+  using newsdex::entities::ner_tokenize;
+  auto texts = [](const std::string& text) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& sentence : ner_tokenize(text)) {
+      out.emplace_back();
+      for (const auto& t : sentence) {
+        out.back().push_back(t.text);
+        // Offsets point back into the source (the clitic "'s" of "Russia’s" included).
+        CHECK(t.begin < t.end);
+        CHECK(t.end <= text.size());
+      }
+    }
+    return out;
+  };
+  using S = std::vector<std::vector<std::string>>;
+  CHECK(texts("Russia’s offensive") == S{{"Russia", "'s", "offensive"}});
+  CHECK(texts("They don't know.") == S{{"They", "do", "n't", "know", "."}});
+  CHECK(texts("the U.S. and Kim Jong-Un") == S{{"the", "U.S.", "and", "Kim", "Jong-Un"}});
+  CHECK(texts("the “heroic” troops") == S{{"the", "\"", "heroic", "\"", "troops"}});
+  CHECK(texts("Agency (KCNA) said") == S{{"Agency", "(", "KCNA", ")", "said"}});
+  // Sentences end at a full stop before a capital and at line breaks, not after "Mr.".
+  CHECK(texts("Mr. Lavrov left. Kim stayed.\nHeadline") ==
+        S{{"Mr", ".", "Lavrov", "left", "."}, {"Kim", "stayed", "."}, {"Headline"}});
+  CHECK(texts("").empty());
+  const std::string text = "Russia’s";
+  auto sentences = ner_tokenize(text);
+  REQUIRE(sentences.size() == 1);
+  REQUIRE(sentences[0].size() == 2);
+  CHECK(text.substr(sentences[0][0].begin, sentences[0][0].end - sentences[0][0].begin) ==
+        "Russia");
+  CHECK(newsdex::entities::fold_name("Sergey  Lavrov") == "sergey lavrov");
+  CHECK(newsdex::entities::fold_name("Kúrsk Region") == "kursk region");
 }

@@ -365,8 +365,11 @@ Gazetteer::~Gazetteer() { delete impl_; }
 const Gazetteer& Gazetteer::instance(const std::string& data_dir) {
   static std::mutex mutex;
   static std::map<std::string, std::unique_ptr<Gazetteer>> loaded;
-  const std::string dir = resolve_data_dir(data_dir);
   std::lock_guard<std::mutex> lock(mutex);
+  // No directory given (index_terms, query_terms): the one the process already loaded, so an
+  // embedder's RecognizerOptions::data_dir is honoured everywhere.
+  if (data_dir.empty() && loaded.size() == 1) return *loaded.begin()->second;
+  const std::string dir = resolve_data_dir(data_dir);
   auto& slot = loaded[dir];
   if (!slot) slot = std::make_unique<Gazetteer>(dir);
   return *slot;

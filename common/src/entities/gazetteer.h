@@ -27,8 +27,9 @@ struct Place {
 /// Safe for concurrent use from many threads once constructed.
 class Gazetteer {
  public:
-  /// The process-wide instance, loaded on first use from `data_dir` (empty: default data dir).
-  /// Throws newsdex::Error(io) if a required table is missing.
+  /// The process-wide instance, loaded on first use from `data_dir`. Empty `data_dir`: the
+  /// instance already loaded if there is exactly one, else the default data dir (data_dir.h).
+  /// Throws newsdex::Error(io) if a required table is missing. Thread-safe.
   static const Gazetteer& instance(const std::string& data_dir = {});
 
   /// Places whose name or alias folds to `folded` ("kursk", "north korea", "kiev", "dprk"),
