@@ -98,7 +98,7 @@ struct TempFile {
 
 }  // namespace
 
-TEST_CASE("seed article: actor, place and country queries find it", "[entities][shared]") {
+TEST_CASE("seed article: actor place and country queries find it", "[entities][shared]") {
   const fs::path seed = NEWSDEX_SHARED_DIR "/seeds/seed-article.txt";
   if (!fs::exists(seed)) {
     WARN("SKIPPED: " << seed << " is absent");
@@ -285,7 +285,7 @@ TEST_CASE("a malformed aliases file is an input error naming path and line", "[e
   }
 }
 
-TEST_CASE("query terms: fields, case, accents and gazetteer names", "[entities]") {
+TEST_CASE("query terms follow fields and fold case and accents", "[entities]") {
   using V = std::vector<std::string>;
   CHECK(query_terms(Field::country, "RU") == V{"XCRU"});
   CHECK(query_terms(Field::country, "ru") == V{"XCRU"});

@@ -32,7 +32,7 @@ TEST_CASE("gazetteer loads fast enough to be used per process", "[gazetteer]") {
   CHECK(!fresh.places("kursk").empty());
 }
 
-TEST_CASE("gazetteer resolves countries by name, alias and code", "[gazetteer]") {
+TEST_CASE("gazetteer resolves countries by name and alias and code", "[gazetteer]") {
   struct Case {
     const char* key;
     const char* iso2;
@@ -81,7 +81,7 @@ TEST_CASE("gazetteer cities carry country and region", "[gazetteer]") {
   CHECK(gaz().places("lavrov").empty());
 }
 
-TEST_CASE("gazetteer demonyms, first names and stop entities", "[gazetteer]") {
+TEST_CASE("gazetteer demonyms and first names and stop entities", "[gazetteer]") {
   struct Case {
     const char* key;
     const char* iso2;
