@@ -1,6 +1,7 @@
 // newsdex-train-tagger: trains the entity tagger on CoNLL-2003 eng.train, or tags a CoNLL file with a model.
 #include "entities/tagger.h"
 #include "entities/tagger_conll.h"
+#include "entities/tagger_clusters.h"
 #include "entities/tagger_model.h"
 
 #include <newsdex/error.h>
@@ -8,6 +9,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -20,16 +24,24 @@ namespace td = newsdex::entities::tagger_detail;
 constexpr const char* kUsage = R"(usage:
   newsdex-train-tagger --train FILE --model OUT [--dev FILE] [options]
   newsdex-train-tagger --tag-conll FILE --model MODEL [--speed]
+  newsdex-train-tagger --make-clusters OUT --reuters DIR [--train FILE]
 
 Trains the named-entity tagger (averaged structured perceptron, Viterbi decoding) on a
 CoNLL-2003 file (word in column 1, NER tag IOB1/IOB2 in the last column; POS and chunk
 columns are ignored), or tags a CoNLL file, printing it with the predicted tag appended.
 
-The committed model corpus/models/tagger.bin was made with:
+The committed word clusters and model were made, from the repository root, with:
+  newsdex-train-tagger --make-clusters corpus/models/word-clusters.tsv \
+      --reuters ../shared/corpora/reuters21578 --train ../shared/corpora/conll2003/eng.train
   newsdex-train-tagger --train ../shared/corpora/conll2003/eng.train \
-      --dev ../shared/corpora/conll2003/eng.testa --model corpus/models/tagger.bin
+      --dev ../shared/corpora/conll2003/eng.testa --clusters corpus/models/word-clusters.tsv \
+      --model corpus/models/tagger.bin
 
 options:
+  --clusters FILE     add word-cluster features from FILE (made with --make-clusters); the
+                      clusters are stored inside the model
+  --reuters DIR       with --make-clusters: cluster the words of the TITLE and BODY text of
+                      DIR/*.sgm (Reuters-21578), plus the words of --train if given
   --dev FILE          score this file after each epoch (reporting only; never trained on)
   --epochs N          training epochs (default 10)
   --upper-share X     share of sentences upper-cased in each epoch (default 0.25)
@@ -67,6 +79,53 @@ conll::Score score_documents(const td::Pipeline& model, const std::vector<conll:
     for (std::size_t s = 0; s < gold.size(); ++s) score.add(gold[s], predicted[s]);
   }
   return score;
+}
+
+// Unlabelled text for word clusters: Reuters-21578 titles and bodies, and eng.train's words.
+int make_clusters(const std::string& out, const std::string& reuters_dir, const std::string& train_path) {
+  std::vector<std::vector<std::string>> sentences;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(reuters_dir))
+    if (entry.path().extension() == ".sgm") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw newsdex::Error(newsdex::ErrorCode::input, reuters_dir + ": no .sgm files");
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    for (const char* tag : {"TITLE", "BODY"}) {
+      const std::string open = std::string("<") + tag + ">", close = std::string("</") + tag + ">";
+      for (std::size_t pos = text.find(open); pos != std::string::npos; pos = text.find(open, pos)) {
+        pos += open.size();
+        const std::size_t end = text.find(close, pos);
+        if (end == std::string::npos) break;
+        std::string body = text.substr(pos, end - pos);
+        for (const auto& [entity, plain] : {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"},
+                                            {"&amp;", "&"}, {"&#3;", " "}, {"&#22;", " "}, {"&#127;", " "}}) {
+          for (std::size_t at = body.find(entity); at != std::string::npos; at = body.find(entity, at))
+            body.replace(at, entity.size(), plain);
+        }
+        sentences.emplace_back();
+        td::tokenize_for_clusters(body, sentences.back());
+        pos = end;
+      }
+    }
+  }
+  if (!train_path.empty())
+    for (const auto& doc : conll::read_file(train_path))
+      for (const auto& sentence : conll::words(doc)) {
+        auto& s = sentences.emplace_back();
+        for (const auto& w : sentence) s.push_back(td::fold_token(w));
+      }
+  std::size_t tokens = 0;
+  for (const auto& s : sentences) tokens += s.size();
+  const auto start = std::chrono::steady_clock::now();
+  const auto clusters = td::make_clusters(sentences, {});
+  td::write_clusters(clusters, out);
+  std::fprintf(stderr, "clustered %zu words from %zu tokens in %.1f s into %s\n", clusters.size(), tokens,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), out.c_str());
+  return 0;
 }
 
 int tag_conll(const std::string& path, const std::string& model_path, bool speed) {
@@ -115,6 +174,7 @@ int main(int argc, char** argv) {
   std::string train_path, dev_path, model_path, tag_path;
   td::TrainingOptions options;
   bool speed = false;
+  std::string clusters_path, make_clusters_path, reuters_dir;
   int stages = 1;
   int folds = 4;
   for (int i = 1; i < argc; ++i) {
@@ -136,12 +196,25 @@ int main(int argc, char** argv) {
     else if (arg == "--scheme") options.scheme = value();
     else if (arg == "--stages") stages = std::atoi(value().c_str());
     else if (arg == "--folds") folds = std::atoi(value().c_str());
+    else if (arg == "--clusters") clusters_path = value();
+    else if (arg == "--make-clusters") make_clusters_path = value();
+    else if (arg == "--reuters") reuters_dir = value();
     else if (arg == "--no-gazetteer") options.features.gazetteer = false;
     else if (arg == "--no-document") options.features.document = false;
     else if (arg == "--speed") speed = true;
     else usage_error("unknown option " + arg);
   }
   try {
+    if (!make_clusters_path.empty()) {
+      if (reuters_dir.empty()) usage_error("--make-clusters needs --reuters");
+      return make_clusters(make_clusters_path, reuters_dir, train_path);
+    }
+    td::Clusters clusters;
+    if (!clusters_path.empty()) {
+      clusters = td::read_clusters(clusters_path);
+      options.features.clusters = true;
+      options.clusters = &clusters;
+    }
     if (!tag_path.empty()) {
       if (model_path.empty()) usage_error("--tag-conll needs --model");
       return tag_conll(tag_path, model_path, speed);

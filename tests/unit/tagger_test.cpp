@@ -1,5 +1,6 @@
 // Tagger: the committed model finds people and places, survives ALL-CAPS titles, and bad model files throw.
 #include "entities/tagger.h"
+#include "entities/tagger_clusters.h"
 #include "entities/tagger_conll.h"
 
 #include <newsdex/error.h>
@@ -191,4 +192,36 @@ TEST_CASE("tagger reaches its F1 on CoNLL-2003 eng.testa", "[tagger][shared]") {
   }
   INFO(score.table());
   CHECK(score.micro.f1() >= 0.88);
+}
+
+TEST_CASE("word clusters group words used in the same contexts", "[tagger]") {
+  namespace td = newsdex::entities::tagger_detail;
+  std::vector<std::vector<std::string>> sentences;
+  std::vector<std::string> tokens;
+  // Ministries and cities never share a context here; clustering must keep them apart.
+  for (int i = 0; i < 20; ++i) {
+    for (const char* body : {"ministry", "agency", "commission"}) {
+      tokens.clear();
+      td::tokenize_for_clusters(std::string("The ") + body + " said on Monday it would act.", tokens);
+      sentences.push_back(tokens);
+    }
+    for (const char* city : {"Paris", "London", "Tokyo"}) {
+      tokens.clear();
+      td::tokenize_for_clusters(std::string("Prices fell in ") + city + ", traders in " + city + " said.", tokens);
+      sentences.push_back(tokens);
+    }
+  }
+  CHECK(sentences[0] == std::vector<std::string>{"the", "ministry", "said", "on", "monday", "it", "would", "act", "."});
+  td::ClusterOptions options;
+  options.coarse = 3;
+  options.fine = 6;
+  options.min_count = 5;
+  options.context_words = 20;
+  const auto clusters = td::make_clusters(sentences, options);
+  REQUIRE(clusters.count("ministry"));
+  REQUIRE(clusters.count("paris"));
+  CHECK(clusters.at("ministry")[1] == clusters.at("agency")[1]);
+  CHECK(clusters.at("ministry")[1] == clusters.at("commission")[1]);
+  CHECK(clusters.at("paris")[1] == clusters.at("tokyo")[1]);
+  CHECK(clusters.at("paris")[1] != clusters.at("ministry")[1]);
 }

@@ -24,6 +24,12 @@ class Hash {
     byte(0x1e);
     return *this;
   }
+  Hash& add16(std::uint16_t value) {
+    byte(std::uint8_t(value & 0xff));
+    byte(std::uint8_t(value >> 8));
+    byte(0x1e);
+    return *this;
+  }
   std::uint64_t value() const {
     std::uint64_t x = h_;
     x ^= x >> 30;
@@ -48,6 +54,7 @@ enum Template : std::uint8_t {
   kHeadline, kDocCase, kDocCaseShape, kMemory, kMemoryM1, kMemoryP1, kRunFirst, kRunLast,
   kRunPosition, kGazetteer, kGazetteerShape, kGazetteerM1, kGazetteerP1, kLength, kLowShapeM1,
   kLowShapeP1, kDocCaseInitial, kPrevious, kPreviousTri, kPooled, kPooledShape, kPooledContext,
+  kClusterCoarse, kClusterFine, kClusterM1, kClusterP1, kClusterShape,
 };
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -124,7 +131,7 @@ void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
                           const std::string& gazetteer_dir);
 
 PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options,
-                         const std::string& gazetteer_dir) {
+                         const std::string& gazetteer_dir, const Clusters* clusters) {
   PreparedDocument prepared;
   prepared.sentences.resize(document.size());
   // Casing of each word where casing tells something: not sentence-initial, not in a headline.
@@ -169,6 +176,10 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, 
     for (auto& info : infos)
       if (info.headline && info.shape.empty()) info.shape = "H" + shape_of(info.raw);
   if (options.gazetteer) add_gazetteer_labels(document, prepared, gazetteer_dir);
+  if (options.clusters && clusters)
+    for (auto& infos : prepared.sentences)
+      for (auto& info : infos)
+        if (auto it = clusters->find(info.low); it != clusters->end()) info.cluster = it->second;
   return prepared;
 }
 
@@ -326,6 +337,16 @@ void sentence_features(const PreparedDocument& document, std::size_t s, const Ta
       emit(Hash(kPooled).add(info.pooled));
       emit(Hash(kPooledShape).add(info.pooled).add(info.shape));
       emit(Hash(kPooledContext).add(pooled(i - 1)).add(info.pooled).add(pooled(i + 1)));
+    }
+    if (options.clusters) {
+      auto fine = [&](std::ptrdiff_t k) -> std::uint16_t {
+        return k < 0 || k >= std::ptrdiff_t(n) ? 65535 : infos[std::size_t(k)].cluster[1];
+      };
+      emit(Hash(kClusterCoarse).add16(info.cluster[0]));
+      emit(Hash(kClusterFine).add16(fine(i)));
+      emit(Hash(kClusterM1).add16(fine(i - 1)));
+      emit(Hash(kClusterP1).add16(fine(i + 1)));
+      emit(Hash(kClusterShape).add16(fine(i)).add(info.shape));
     }
     if (options.gazetteer) {
       emit(Hash(kGazetteer).add(gaz(i)));

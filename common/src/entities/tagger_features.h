@@ -1,6 +1,8 @@
 // Feature extraction for the entity tagger: hashed token, context, shape, document and gazetteer features.
 #pragma once
 
+#include "entities/tagger_clusters.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,7 +13,7 @@ namespace newsdex::entities::tagger_detail {
 
 /// Bumped whenever a feature template changes meaning; a model trained with another version
 /// is refused at load time instead of silently scoring the wrong features.
-inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-7";
+inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-8";
 
 /// Optional feature groups; the trained model records which were on, and the run time uses
 /// exactly those.
@@ -19,9 +21,12 @@ struct FeatureOptions {
   bool gazetteer = true;  ///< places/first names/demonyms from Gazetteer::instance()
   bool document = true;   ///< casing elsewhere in the document, tags predicted earlier in it
   bool pooled = false;    ///< the previous stage's tags, and its majority type per word in the document
-  std::uint32_t bits() const { return (gazetteer ? 1u : 0u) | (document ? 2u : 0u) | (pooled ? 4u : 0u); }
+  bool clusters = false;  ///< word clusters learned from unlabelled news (stored in the model file)
+  std::uint32_t bits() const {
+    return (gazetteer ? 1u : 0u) | (document ? 2u : 0u) | (pooled ? 4u : 0u) | (clusters ? 8u : 0u);
+  }
   static FeatureOptions from_bits(std::uint32_t bits) {
-    return {(bits & 1u) != 0, (bits & 2u) != 0, (bits & 4u) != 0};
+    return {(bits & 1u) != 0, (bits & 2u) != 0, (bits & 4u) != 0, (bits & 8u) != 0};
   }
 };
 
@@ -35,6 +40,7 @@ struct TokenInfo {
   bool headline = false;      ///< the sentence is ALL CAPS
   std::uint8_t previous = 0;  ///< entity type (0 = O, 1.. = PER, LOC, ORG, MISC) and B/I from the previous stage
   std::uint8_t pooled = 0;    ///< the previous stage's majority type for this word across the document
+  ClusterIds cluster{};       ///< word cluster ids (0: none)
 };
 
 /// A document prepared for tagging: token facts, one vector per sentence.
@@ -54,7 +60,7 @@ struct SentenceFeatures {
 /// Computes token facts for a whole document (casing statistics, gazetteer matches against
 /// Gazetteer::instance(gazetteer_dir)).
 PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options,
-                         const std::string& gazetteer_dir = {});
+                         const std::string& gazetteer_dir = {}, const Clusters* clusters = nullptr);
 
 /// Fills `out` with the hashed features of sentence `s`. `memory` holds the tags predicted for
 /// earlier sentences; `tag_names` gives the names of the indices stored there.

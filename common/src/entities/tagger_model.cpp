@@ -225,6 +225,14 @@ void Pipeline::save(const std::string& path) const {
   w.str(kFeatureSetVersion);
   w.pod(std::uint32_t(stages.size()));
   for (const auto& stage : stages) ModelIo::write(stage, w);
+  std::vector<std::pair<std::string, ClusterIds>> sorted(clusters.begin(), clusters.end());
+  std::sort(sorted.begin(), sorted.end());
+  w.pod(std::uint32_t(sorted.size()));
+  for (const auto& [word, ids] : sorted) {
+    w.str(word);
+    w.pod(ids[0]);
+    w.pod(ids[1]);
+  }
   const std::string& raw = w.buffer();
   uLongf packed_size = compressBound(raw.size());
   std::string packed(packed_size, '\0');
@@ -269,6 +277,17 @@ Pipeline Pipeline::load(const std::string& path) {
   if (count == 0 || count > 4) throw Error(ErrorCode::input, path + ": corrupt tagger model (stage count)");
   Pipeline pipeline;
   for (std::uint32_t i = 0; i < count; ++i) pipeline.stages.push_back(ModelIo::read(r, path, raw_size));
+  const auto words = r.pod<std::uint32_t>();
+  if (words > raw_size) throw Error(ErrorCode::input, path + ": corrupt tagger model (cluster count)");
+  pipeline.clusters.reserve(words);
+  for (std::uint32_t i = 0; i < words; ++i) {
+    std::string word = r.str();
+    const auto coarse = r.pod<std::uint16_t>();
+    const auto fine = r.pod<std::uint16_t>();
+    pipeline.clusters.emplace(std::move(word), ClusterIds{coarse, fine});
+  }
+  if (pipeline.stages[0].options().clusters && pipeline.clusters.empty())
+    throw Error(ErrorCode::input, path + ": corrupt tagger model (word clusters missing)");
   for (const auto& stage : pipeline.stages)
     if (stage.options().gazetteer != pipeline.stages[0].options().gazetteer ||
         stage.options().document != pipeline.stages[0].options().document)
@@ -371,7 +390,7 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
       for (auto& sentence : words)
         if (make_upper(rng))
           for (auto& w : sentence) w = upper(w);
-      PreparedDocument prepared = prepare(words, options.features);
+      PreparedDocument prepared = prepare(words, options.features, {}, options.clusters);
       if (options.features.pooled) {
         if (!previous) throw Error(ErrorCode::internal, "tagger: pooled features need a previous stage");
         previous(d, words, prepared);
@@ -434,7 +453,8 @@ std::vector<std::vector<std::uint8_t>> tag_with(const Model& model, PreparedDocu
 
 std::vector<std::vector<std::uint8_t>> tag_document(const Pipeline& pipeline,
                                                     const std::vector<std::vector<std::string>>& document) {
-  PreparedDocument prepared = prepare(document, pipeline.stages.at(0).options(), pipeline.gazetteer_dir);
+  PreparedDocument prepared =
+      prepare(document, pipeline.stages.at(0).options(), pipeline.gazetteer_dir, &pipeline.clusters);
   std::vector<std::vector<std::uint8_t>> tags;
   const Model* previous_model = nullptr;
   for (const auto& stage : pipeline.stages) {
@@ -452,6 +472,10 @@ Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const Tr
   TrainingOptions first = options;
   first.features.pooled = false;
   Pipeline pipeline;
+  if (options.features.clusters) {
+    if (!options.clusters) throw Error(ErrorCode::input, "tagger: cluster features need word clusters");
+    pipeline.clusters = *options.clusters;
+  }
   // Stage 1 must learn how far to trust stage 0 on text stage 0 has not seen: its training
   // tags come from models trained without the document at hand (jackknife).
   std::vector<Model> fold_models;
@@ -461,12 +485,12 @@ Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const Tr
       for (std::size_t d = 0; d < documents.size(); ++d)
         if (int(d % std::size_t(folds)) != k) subset.push_back(documents[d]);
       fold_models.push_back(train(subset, first, [&](int epoch, const Model& m) {
-        if (report && epoch == first.epochs) report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}, {}});
+        if (report && epoch == first.epochs) report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}, pipeline.clusters, {}});
       }));
     }
   }
   pipeline.stages.push_back(train(documents, first, [&](int epoch, const Model& m) {
-    if (report) report("stage 0", epoch, Pipeline{{m}, {}});
+    if (report) report("stage 0", epoch, Pipeline{{m}, pipeline.clusters, {}});
   }));
   if (stages == 1) return pipeline;
   TrainingOptions second = options;
@@ -478,7 +502,7 @@ Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const Tr
     add_previous_stage(prepared, tags, m.tag_names());
   };
   Model last = train(documents, second, [&](int epoch, const Model& m) {
-    if (report) report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}, {}});
+    if (report) report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}, pipeline.clusters, {}});
   }, previous);
   pipeline.stages.push_back(std::move(last));
   return pipeline;

@@ -64,6 +64,7 @@ struct TrainingOptions {
   FeatureOptions features;
   float prune_below = 1e-3f;  ///< averaged weights of smaller magnitude are dropped
   std::string scheme = "bio";  ///< tag scheme learned: "bio" (IOB2) or "bilou"
+  const Clusters* clusters = nullptr;  ///< word clusters, when features.clusters is on
 };
 
 /// Adds the previous stage's tags to a training document's prepared facts (with
@@ -80,6 +81,8 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
 /// sees, for every token, what the stage before it predicted across the whole document.
 struct Pipeline {
   std::vector<Model> stages;
+  /// Word clusters the features use (stored in the file when a stage uses them).
+  Clusters clusters;
   /// Data directory whose gazetteers the features look up (not stored; empty: the default).
   std::string gazetteer_dir;
   /// Writes the pipeline (zlib-compressed, weights quantised to 16 bits). Throws Error(io).
@@ -102,6 +105,7 @@ std::vector<std::vector<std::uint8_t>> tag_document(const Pipeline& pipeline,
 /// Trains the two-stage pipeline: `folds` jackknifed stage-0 models give stage 1 honest
 /// stage-0 tags of the training documents. `report(stage, epoch, pipeline_so_far)` follows
 /// each epoch of the final stage-0 and stage-1 training.
+/// The pipeline records options.clusters (copied) when features.clusters is on.
 Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
                         int stages, int folds,
                         const std::function<void(const std::string&, int, const Pipeline&)>& report);
