@@ -89,6 +89,12 @@ Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) 
     throw Error(ErrorCode::database, path + ": exists and is not a database directory",
                 "choose another --db");
   }
+  // Like mkdir -p: a database path in a directory that does not exist yet is created.
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+    std::filesystem::create_directories(parent, ec);
+    if (ec) throw Error(ErrorCode::io, parent.string() + ": cannot create: " + ec.message());
+  }
   xapian_try("opening " + path, [&] {
     impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   });
