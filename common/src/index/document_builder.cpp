@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -104,9 +105,18 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
   if (!article.url.empty()) data["url"] = article.url;
   if (!lang.empty()) data["lang"] = lang;
   if (entities) {
-    for (const std::string& term : entities::index_terms(*entities)) {
-      if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
-    }
+    // Entity terms carry the mention count as wdf (a boolean term has none), so a query for
+    // an actor or place can rank the articles that are most about it first.
+    auto add_entity = [&](const Entity& e, bool actor) {
+      ArticleEntities one;
+      (actor ? one.actors : one.places).push_back(e);
+      const auto wdf = static_cast<Xapian::termcount>(std::max(1, e.mentions));
+      for (const std::string& term : entities::index_terms(one)) {
+        if (term.size() <= kMaxTermBytes) doc.add_term(term, wdf);
+      }
+    };
+    for (const Entity& e : entities->actors) add_entity(e, true);
+    for (const Entity& e : entities->places) add_entity(e, false);
     auto actors = nlohmann::json::array();
     for (const Entity& e : entities->actors) actors.push_back(entity_json(e));
     auto places = nlohmann::json::array();

@@ -95,8 +95,9 @@ using HighlightWords = std::vector<std::string>;
 
 class EntityField : public Xapian::FieldProcessor {
  public:
-  EntityField(const char* name, entities::Field field, HighlightWords* words)
-      : name_(name), field_(field), words_(words) {}
+  EntityField(const char* name, entities::Field field, HighlightWords* words,
+              std::vector<std::string>* ranking_terms)
+      : name_(name), field_(field), words_(words), ranking_terms_(ranking_terms) {}
   Xapian::Query operator()(const std::string& value) override {
     if (value.empty()) throw FieldValueError{name_, value, "empty " + name_ + ": value", 0};
     if (field_ != entities::Field::country) {
@@ -104,13 +105,16 @@ class EntityField : public Xapian::FieldProcessor {
         words_->push_back(text::fold(std::string_view(value).substr(t.begin, t.end - t.begin)));
       }
     }
-    return terms_query(entities::query_terms(field_, value));
+    auto terms = entities::query_terms(field_, value);
+    ranking_terms_->insert(ranking_terms_->end(), terms.begin(), terms.end());
+    return terms_query(terms);
   }
 
  private:
   std::string name_;
   entities::Field field_;
   HighlightWords* words_;
+  std::vector<std::string>* ranking_terms_;
 };
 
 class PrefixedField : public Xapian::FieldProcessor {
@@ -332,6 +336,7 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   const std::string rewritten = rewrite(text);
 
   HighlightWords entity_words;
+  std::vector<std::string> entity_terms;
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(text::query_stemmer(lang));
@@ -339,9 +344,9 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", schema::kTitle);
   qp.add_boolean_prefix("date", new DateField);
-  qp.add_boolean_prefix("actor", new EntityField("actor", entities::Field::actor, &entity_words));
-  qp.add_boolean_prefix("place", new EntityField("place", entities::Field::place, &entity_words));
-  qp.add_boolean_prefix("country", new EntityField("country", entities::Field::country, &entity_words));
+  qp.add_boolean_prefix("actor", new EntityField("actor", entities::Field::actor, &entity_words, &entity_terms));
+  qp.add_boolean_prefix("place", new EntityField("place", entities::Field::place, &entity_words, &entity_terms));
+  qp.add_boolean_prefix("country", new EntityField("country", entities::Field::country, &entity_words, &entity_terms));
   qp.add_boolean_prefix("source", new PrefixedField("source", schema::kSource));
   qp.add_boolean_prefix("lang", new PrefixedField("lang", schema::kLang));
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
@@ -374,6 +379,12 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     }
   }
   parsed.exact_terms.insert(parsed.exact_terms.end(), entity_words.begin(), entity_words.end());
+  // Entity fields filter (boolean prefixes, so quoted names work); their terms, indexed with
+  // the mention count as wdf, also add weight, so articles most about the entity rank first.
+  if (!entity_terms.empty()) {
+    parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query,
+                                 terms_query(entity_terms));
+  }
   return parsed;
 }
 
