@@ -1,0 +1,36 @@
+# Entity search on the sample corpus: recurring actors, countries gathering their cities, ranking.
+source "$(dirname "$0")/lib.bash"
+db="$TMP/sample.db"
+run newsdex-index --db "$db" "$SRC/corpus/sample"
+expect_status 0 "indexing corpus/sample with entities"
+
+run newsdex-search --db "$db" --json --sort date 'actor:lavrov'
+dates=$(jq -r 'select(.type=="hit")|.date' <<<"$out" | tr '\n' ' ')
+[[ "$dates" == "2025-05-12 2025-07-08 2025-09-02 " ]] || fail "actor:lavrov finds his three articles (got $dates)"
+
+run newsdex-search --db "$db" --json --limit 50 'place:germany'
+n=$(jq -r 'select(.type=="hit")|.id' <<<"$out" | sort -u | wc -l)
+[[ "$n" -ge 5 ]] || fail "place:germany gathers articles naming German cities (got $n)"
+run newsdex-search --db "$db" --json --limit 50 'country:DE'
+m=$(jq -r 'select(.type=="hit")|.id' <<<"$out" | sort -u | wc -l)
+[[ "$m" == "$n" ]] || fail "country:DE finds what place:germany finds ($m vs $n)"
+
+# Ranking: with only an entity filter, the article naming the place most often comes first.
+run newsdex-search --db "$db" --json --limit 50 'place:switzerland'
+counts=$(jq -r 'select(.type=="hit") | [.places[] | select(.country=="CH") | .mentions] | add' <<<"$out")
+first=$(head -1 <<<"$counts")
+max=$(sort -n <<<"$counts" | tail -1)
+[[ -n "$first" && "$first" == "$max" ]] || fail "place:switzerland ranks the most-mentioning article first ($counts)"
+
+# A user alias file merges variants under one canonical name; a malformed one is an error.
+printf 'Lukas Brenner\tLuki\n' >"$TMP/aliases.tsv"
+printf 'date 2025-10-01 Luki wins again\nLuki won the final in Basel.\n' >"$TMP/luki.txt"
+run newsdex-index --db "$db" --aliases "$TMP/aliases.tsv" "$TMP/luki.txt"
+expect_status 0 "indexing with --aliases"
+run newsdex-search --db "$db" --json 'actor:"Lukas Brenner" date:2025-10'
+expect_status 0 "the alias reaches the canonical actor"
+printf 'only-one-column\n' >"$TMP/bad.tsv"
+run newsdex-index --db "$db" --aliases "$TMP/bad.tsv" "$TMP/luki.txt"
+expect_status 2 "malformed aliases file"
+expect_err "bad.tsv:1: " "malformed aliases file points at path:line"
+finish
