@@ -1,11 +1,11 @@
 // newsdex-conll-score: exact-span (conlleval) precision, recall and F1 of a tagged CoNLL file.
-#include "entities/tagger_conll.h"
-
 #include <newsdex/error.h>
 
 #include <cstdio>
 #include <iostream>
 #include <string>
+
+#include "entities/tagger_conll.h"
 
 int main(int argc, char** argv) {
   using namespace newsdex::entities;
@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       std::fputs(
           "usage: newsdex-conll-score [--gold-column N] FILE\n\n"
-          "Reads a CoNLL file with the gold tag in column N (1-based, default 4) and the predicted\n"
+          "Reads a CoNLL file with the gold tag in column N (1-based, default 4) and the "
+          "predicted\n"
           "tag in the last column (IOB1 or IOB2), and prints precision, recall and F1 per type\n"
           "(PER, LOC, ORG, MISC) and the micro average over PER, LOC and ORG. An entity counts as\n"
           "correct only if its type and both boundaries match (conlleval rules).\n",
@@ -35,7 +36,8 @@ int main(int argc, char** argv) {
     path = arg;
   }
   if (path.empty() || gold_column < 1) {
-    std::cerr << "newsdex-conll-score: error: no input file\nhint: see newsdex-conll-score --help\n";
+    std::cerr
+        << "newsdex-conll-score: error: no input file\nhint: see newsdex-conll-score --help\n";
     return 2;
   }
   try {

@@ -1,9 +1,5 @@
-// newsdex-train-tagger: trains the entity tagger on CoNLL-2003 eng.train, or tags a CoNLL file with a model.
-#include "entities/tagger.h"
-#include "entities/tagger_conll.h"
-#include "entities/tagger_clusters.h"
-#include "entities/tagger_model.h"
-
+// newsdex-train-tagger: trains the entity tagger on CoNLL-2003 eng.train, or tags a CoNLL file with
+// a model.
 #include <newsdex/error.h>
 
 #include <chrono>
@@ -11,10 +7,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include "entities/tagger.h"
+#include "entities/tagger_clusters.h"
+#include "entities/tagger_conll.h"
+#include "entities/tagger_model.h"
 
 namespace {
 
@@ -57,14 +58,15 @@ options:
 )";
 
 [[noreturn]] void usage_error(const std::string& message) {
-  std::cerr << "newsdex-train-tagger: error: " << message << "\nhint: see newsdex-train-tagger --help\n";
+  std::cerr << "newsdex-train-tagger: error: " << message
+            << "\nhint: see newsdex-train-tagger --help\n";
   std::exit(2);
 }
 
 // Scores `model` on `documents`; with `upper`, every sentence is upper-cased first (the
 // all-caps robustness figure: Reuters titles are set in capitals).
-conll::Score score_documents(const td::Pipeline& model, const std::vector<conll::Document>& documents,
-                             bool upper = false) {
+conll::Score score_documents(const td::Pipeline& model,
+                             const std::vector<conll::Document>& documents, bool upper = false) {
   const Tagger tagger(std::shared_ptr<const td::Pipeline>(&model, [](const td::Pipeline*) {}));
   conll::Score score;
   for (const auto& doc : documents) {
@@ -82,13 +84,15 @@ conll::Score score_documents(const td::Pipeline& model, const std::vector<conll:
 }
 
 // Unlabelled text for word clusters: Reuters-21578 titles and bodies, and eng.train's words.
-int make_clusters(const std::string& out, const std::string& reuters_dir, const std::string& train_path) {
+int make_clusters(const std::string& out, const std::string& reuters_dir,
+                  const std::string& train_path) {
   std::vector<std::vector<std::string>> sentences;
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(reuters_dir))
     if (entry.path().extension() == ".sgm") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
-  if (files.empty()) throw newsdex::Error(newsdex::ErrorCode::input, reuters_dir + ": no .sgm files");
+  if (files.empty())
+    throw newsdex::Error(newsdex::ErrorCode::input, reuters_dir + ": no .sgm files");
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream buffer;
@@ -96,14 +100,20 @@ int make_clusters(const std::string& out, const std::string& reuters_dir, const 
     const std::string text = buffer.str();
     for (const char* tag : {"TITLE", "BODY"}) {
       const std::string open = std::string("<") + tag + ">", close = std::string("</") + tag + ">";
-      for (std::size_t pos = text.find(open); pos != std::string::npos; pos = text.find(open, pos)) {
+      for (std::size_t pos = text.find(open); pos != std::string::npos;
+           pos = text.find(open, pos)) {
         pos += open.size();
         const std::size_t end = text.find(close, pos);
         if (end == std::string::npos) break;
         std::string body = text.substr(pos, end - pos);
-        for (const auto& [entity, plain] : {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"},
-                                            {"&amp;", "&"}, {"&#3;", " "}, {"&#22;", " "}, {"&#127;", " "}}) {
-          for (std::size_t at = body.find(entity); at != std::string::npos; at = body.find(entity, at))
+        for (const auto& [entity, plain] : {std::pair<std::string, std::string>{"&lt;", "<"},
+                                            {"&gt;", ">"},
+                                            {"&amp;", "&"},
+                                            {"&#3;", " "},
+                                            {"&#22;", " "},
+                                            {"&#127;", " "}}) {
+          for (std::size_t at = body.find(entity); at != std::string::npos;
+               at = body.find(entity, at))
             body.replace(at, entity.size(), plain);
         }
         sentences.emplace_back();
@@ -123,19 +133,22 @@ int make_clusters(const std::string& out, const std::string& reuters_dir, const 
   const auto start = std::chrono::steady_clock::now();
   const auto clusters = td::make_clusters(sentences, {});
   td::write_clusters(clusters, out);
-  std::fprintf(stderr, "clustered %zu words from %zu tokens in %.1f s into %s\n", clusters.size(), tokens,
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), out.c_str());
+  std::fprintf(
+      stderr, "clustered %zu words from %zu tokens in %.1f s into %s\n", clusters.size(), tokens,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), out.c_str());
   return 0;
 }
 
 int tag_conll(const std::string& path, const std::string& model_path, bool speed) {
   const auto load_start = std::chrono::steady_clock::now();
   const auto tagger = Tagger::load(model_path);
-  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+  const double load_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
   // The first tag() loads the gazetteers; keep that out of the tagging speed.
   const auto warm_start = std::chrono::steady_clock::now();
   tagger->tag({{"Warm", "up", "in", "Paris", "."}});
-  const double warm_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - warm_start).count();
+  const double warm_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - warm_start).count();
   const auto documents = conll::read_file(path);
   std::string out;
   std::size_t tokens = 0;
@@ -161,7 +174,8 @@ int tag_conll(const std::string& path, const std::string& model_path, bool speed
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (speed)
-    std::fprintf(stderr, "model loaded in %.3f s; gazetteers loaded in %.3f s\n", load_seconds, warm_seconds);
+    std::fprintf(stderr, "model loaded in %.3f s; gazetteers loaded in %.3f s\n", load_seconds,
+                 warm_seconds);
   if (speed)
     std::fprintf(stderr, "tagged %zu tokens in %.3f s: %.0f tokens/s\n", tokens, seconds,
                  seconds > 0 ? double(tokens) / seconds : 0.0);
@@ -186,23 +200,40 @@ int main(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
-    } else if (arg == "--train") train_path = value();
-    else if (arg == "--dev") dev_path = value();
-    else if (arg == "--model") model_path = value();
-    else if (arg == "--tag-conll") tag_path = value();
-    else if (arg == "--epochs") options.epochs = std::atoi(value().c_str());
-    else if (arg == "--upper-share") options.upper_share = std::atof(value().c_str());
-    else if (arg == "--seed") options.seed = std::uint32_t(std::strtoul(value().c_str(), nullptr, 10));
-    else if (arg == "--scheme") options.scheme = value();
-    else if (arg == "--stages") stages = std::atoi(value().c_str());
-    else if (arg == "--folds") folds = std::atoi(value().c_str());
-    else if (arg == "--clusters") clusters_path = value();
-    else if (arg == "--make-clusters") make_clusters_path = value();
-    else if (arg == "--reuters") reuters_dir = value();
-    else if (arg == "--no-gazetteer") options.features.gazetteer = false;
-    else if (arg == "--no-document") options.features.document = false;
-    else if (arg == "--speed") speed = true;
-    else usage_error("unknown option " + arg);
+    } else if (arg == "--train")
+      train_path = value();
+    else if (arg == "--dev")
+      dev_path = value();
+    else if (arg == "--model")
+      model_path = value();
+    else if (arg == "--tag-conll")
+      tag_path = value();
+    else if (arg == "--epochs")
+      options.epochs = std::atoi(value().c_str());
+    else if (arg == "--upper-share")
+      options.upper_share = std::atof(value().c_str());
+    else if (arg == "--seed")
+      options.seed = std::uint32_t(std::strtoul(value().c_str(), nullptr, 10));
+    else if (arg == "--scheme")
+      options.scheme = value();
+    else if (arg == "--stages")
+      stages = std::atoi(value().c_str());
+    else if (arg == "--folds")
+      folds = std::atoi(value().c_str());
+    else if (arg == "--clusters")
+      clusters_path = value();
+    else if (arg == "--make-clusters")
+      make_clusters_path = value();
+    else if (arg == "--reuters")
+      reuters_dir = value();
+    else if (arg == "--no-gazetteer")
+      options.features.gazetteer = false;
+    else if (arg == "--no-document")
+      options.features.document = false;
+    else if (arg == "--speed")
+      speed = true;
+    else
+      usage_error("unknown option " + arg);
   }
   try {
     if (!make_clusters_path.empty()) {
@@ -231,27 +262,35 @@ int main(int argc, char** argv) {
     }
     std::vector<conll::Document> dev_docs;
     if (!dev_path.empty()) dev_docs = conll::read_file(dev_path);
-    std::fprintf(stderr, "training on %zu documents, %zu tokens (gazetteer %s, document %s)\n", documents.size(),
-                 tokens, options.features.gazetteer ? "on" : "off", options.features.document ? "on" : "off");
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    std::fprintf(stderr, "training on %zu documents, %zu tokens (gazetteer %s, document %s)\n",
+                 documents.size(), tokens, options.features.gazetteer ? "on" : "off",
+                 options.features.document ? "on" : "off");
+    auto elapsed = [&] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
     auto features = [](const td::Pipeline& p) {
       std::size_t n = 0;
       for (const auto& stage : p.stages) n += stage.feature_count();
       return n;
     };
-    const auto model = td::train_pipeline(documents, options, stages, folds, [&](const std::string& what, int epoch,
-                                                                                 const td::Pipeline& averaged) {
-      std::fprintf(stderr, "%s epoch %d: %zu features, %.1f s", what.c_str(), epoch, features(averaged), elapsed());
-      if (!dev_docs.empty() && what.rfind("fold", 0) != 0 && (epoch == options.epochs || epoch % 3 == 0)) {
-        const auto score = score_documents(averaged, dev_docs);
-        std::fprintf(stderr, ", dev micro F1 (PER/LOC/ORG) %.4f [PER %.4f LOC %.4f ORG %.4f MISC %.4f]",
-                     score.micro.f1(), score.by_type[0].f1(), score.by_type[1].f1(), score.by_type[2].f1(),
-                     score.by_type[3].f1());
-      }
-      std::fputc('\n', stderr);
-    });
+    const auto model = td::train_pipeline(
+        documents, options, stages, folds,
+        [&](const std::string& what, int epoch, const td::Pipeline& averaged) {
+          std::fprintf(stderr, "%s epoch %d: %zu features, %.1f s", what.c_str(), epoch,
+                       features(averaged), elapsed());
+          if (!dev_docs.empty() && what.rfind("fold", 0) != 0 &&
+              (epoch == options.epochs || epoch % 3 == 0)) {
+            const auto score = score_documents(averaged, dev_docs);
+            std::fprintf(stderr,
+                         ", dev micro F1 (PER/LOC/ORG) %.4f [PER %.4f LOC %.4f ORG %.4f MISC %.4f]",
+                         score.micro.f1(), score.by_type[0].f1(), score.by_type[1].f1(),
+                         score.by_type[2].f1(), score.by_type[3].f1());
+          }
+          std::fputc('\n', stderr);
+        });
     model.save(model_path);
-    std::fprintf(stderr, "wrote %s (%zu features) in %.1f s\n", model_path.c_str(), features(model), elapsed());
+    std::fprintf(stderr, "wrote %s (%zu features) in %.1f s\n", model_path.c_str(), features(model),
+                 elapsed());
     if (!dev_docs.empty()) {
       std::fputs(score_documents(model, dev_docs).table().c_str(), stderr);
       std::fprintf(stderr, "dev with every sentence upper-cased:\n%s",

@@ -1,18 +1,20 @@
-// Tagger: the committed model finds people and places, survives ALL-CAPS titles, and bad model files throw.
+// Tagger: the committed model finds people and places, survives ALL-CAPS titles, and bad model
+// files throw.
 #include "entities/tagger.h"
-#include "entities/tagger_clusters.h"
-#include "entities/tagger_conll.h"
 
 #include <newsdex/error.h>
-
-#include <catch2/catch.hpp>
 #include <zlib.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
+
+#include "entities/tagger_clusters.h"
+#include "entities/tagger_conll.h"
 
 namespace {
 
@@ -36,7 +38,8 @@ std::vector<std::string> entities(const Tagger& tagger, const std::string& sente
   std::vector<std::string> out;
   for (const auto& span : conll::spans(tags)) {
     std::string text = span.type + ":";
-    for (std::size_t i = span.begin; i < span.end; ++i) text += (i > span.begin ? " " : "") + words[i];
+    for (std::size_t i = span.begin; i < span.end; ++i)
+      text += (i > span.begin ? " " : "") + words[i];
     out.push_back(text);
   }
   return out;
@@ -99,6 +102,26 @@ TEST_CASE("tagger output is valid IOB2 and keeps sentence shapes", "[tagger]") {
   CHECK(model()->tag({}).empty());
 }
 
+TEST_CASE("tagger gives the same tags from many threads at once", "[tagger]") {
+  const std::vector<std::vector<std::string>> document = {
+      split("GERMAN CHANCELLOR VISITS MOSCOW"),
+      split("German Chancellor Helmut Kohl arrived in Moscow on Monday for talks with Boris "
+            "Yeltsin ."),
+      split("Kohl and Yeltsin will discuss NATO expansion , a Kremlin spokesman said ."),
+  };
+  const auto expected = model()->tag(document);
+  std::vector<std::vector<std::vector<std::string>>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& result : results)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) result = model()->tag(document);
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& result : results) CHECK(result == expected);
+  CHECK(expected[1][2] == "B-PER");  // Helmut
+  CHECK(expected[1][6] == "B-LOC");  // Moscow
+}
+
 TEST_CASE("loading a missing or garbage model throws newsdex::Error", "[tagger]") {
   using newsdex::ErrorCode;
   try {
@@ -109,9 +132,7 @@ TEST_CASE("loading a missing or garbage model throws newsdex::Error", "[tagger]"
   }
   const auto dir = std::filesystem::temp_directory_path();
   const auto garbage = (dir / "newsdex-tagger-garbage.bin").string();
-  {
-    std::ofstream(garbage) << "this is not a model\n";
-  }
+  { std::ofstream(garbage) << "this is not a model\n"; }
   try {
     Tagger::load(garbage);
     FAIL("no exception for a garbage model");
@@ -142,7 +163,8 @@ TEST_CASE("a model trained with another feature set is refused, not silently mis
   uLongf out_size = raw_size;
   const std::size_t header = magic.size() + sizeof raw_size;
   REQUIRE(uncompress(reinterpret_cast<Bytef*>(raw.data()), &out_size,
-                     reinterpret_cast<const Bytef*>(file.data() + header), file.size() - header) == Z_OK);
+                     reinterpret_cast<const Bytef*>(file.data() + header),
+                     file.size() - header) == Z_OK);
   // The payload starts with the version string (u32 length, bytes): change its last character.
   std::uint32_t length = 0;
   std::memcpy(&length, raw.data(), sizeof length);
@@ -153,7 +175,8 @@ TEST_CASE("a model trained with another feature set is refused, not silently mis
   REQUIRE(compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
                     reinterpret_cast<const Bytef*>(raw.data()), raw.size(), 1) == Z_OK);
   packed.resize(packed_size);
-  const auto path = (std::filesystem::temp_directory_path() / "newsdex-tagger-other-version.bin").string();
+  const auto path =
+      (std::filesystem::temp_directory_path() / "newsdex-tagger-other-version.bin").string();
   {
     std::ofstream out(path, std::ios::binary);
     out << file.substr(0, header) << packed;
@@ -202,16 +225,19 @@ TEST_CASE("word clusters group words used in the same contexts", "[tagger]") {
   for (int i = 0; i < 20; ++i) {
     for (const char* body : {"ministry", "agency", "commission"}) {
       tokens.clear();
-      td::tokenize_for_clusters(std::string("The ") + body + " said on Monday it would act.", tokens);
+      td::tokenize_for_clusters(std::string("The ") + body + " said on Monday it would act.",
+                                tokens);
       sentences.push_back(tokens);
     }
     for (const char* city : {"Paris", "London", "Tokyo"}) {
       tokens.clear();
-      td::tokenize_for_clusters(std::string("Prices fell in ") + city + ", traders in " + city + " said.", tokens);
+      td::tokenize_for_clusters(
+          std::string("Prices fell in ") + city + ", traders in " + city + " said.", tokens);
       sentences.push_back(tokens);
     }
   }
-  CHECK(sentences[0] == std::vector<std::string>{"the", "ministry", "said", "on", "monday", "it", "would", "act", "."});
+  CHECK(sentences[0] == std::vector<std::string>{"the", "ministry", "said", "on", "monday", "it",
+                                                 "would", "act", "."});
   td::ClusterOptions options;
   options.coarse = 3;
   options.fine = 6;

@@ -1,17 +1,19 @@
 // Tagger: loads a perceptron model and turns its tag indices into valid IOB2 tag strings.
 #include "entities/tagger.h"
 
-#include "entities/tagger_model.h"
-
 #include <filesystem>
+
+#include "entities/tagger_model.h"
 
 namespace newsdex::entities {
 
-Tagger::Tagger(std::shared_ptr<const tagger_detail::Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
+Tagger::Tagger(std::shared_ptr<const tagger_detail::Pipeline> pipeline)
+    : pipeline_(std::move(pipeline)) {}
 Tagger::~Tagger() = default;
 
 std::shared_ptr<const Tagger> Tagger::load(const std::string& model_path) {
-  auto pipeline = std::make_shared<tagger_detail::Pipeline>(tagger_detail::Pipeline::load(model_path));
+  auto pipeline =
+      std::make_shared<tagger_detail::Pipeline>(tagger_detail::Pipeline::load(model_path));
   // A model in <data dir>/models/ uses the gazetteers of that same data directory, so a custom
   // RecognizerOptions::data_dir or an installed share/newsdex stays self-consistent.
   const auto parent = std::filesystem::path(model_path).parent_path();
@@ -21,7 +23,8 @@ std::shared_ptr<const Tagger> Tagger::load(const std::string& model_path) {
   return std::make_shared<const Tagger>(std::move(pipeline));
 }
 
-std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<std::string>>& document) const {
+std::vector<std::vector<std::string>> Tagger::tag(
+    const std::vector<std::vector<std::string>>& document) const {
   const auto indices = tagger_detail::tag_document(*pipeline_, document);
   const auto& names = pipeline_->stages.back().tag_names();
   std::vector<std::vector<std::string>> out(indices.size());
@@ -36,7 +39,8 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
       // Viterbi may still produce I-X after O or after another type: that starts an entity.
       if (tag.size() > 2 && tag[0] == 'I') {
         const std::string& prev = i ? tags[i - 1] : std::string();
-        if (prev.size() <= 2 || prev.compare(2, std::string::npos, tag, 2, std::string::npos) != 0) tag[0] = 'B';
+        if (prev.size() <= 2 || prev.compare(2, std::string::npos, tag, 2, std::string::npos) != 0)
+          tag[0] = 'B';
       }
       tags.push_back(std::move(tag));
     }

@@ -25,8 +25,10 @@ class Tagger {
   /// "Russia 's", "U.S.", "(", "KCNA", ")"). Returns one IOB2 tag per token: "B-PER", "I-PER",
   /// "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC" or "O". Robust to ALL-CAPS sentences.
   /// Passing the whole document (not one sentence at a time) lets the tagger use what the
-  /// document says elsewhere about the same words. Thread-safe.
-  std::vector<std::vector<std::string>> tag(const std::vector<std::vector<std::string>>& document) const;
+  /// document says elsewhere about the same words. Thread-safe. Throws newsdex::Error(io) if
+  /// the gazetteer tables cannot be loaded (on the first call).
+  std::vector<std::vector<std::string>> tag(
+      const std::vector<std::vector<std::string>>& document) const;
 
   /// The wrapped model stages (for the training and evaluation tools).
   const tagger_detail::Pipeline& pipeline() const { return *pipeline_; }

@@ -1,8 +1,6 @@
 // Word clustering for the entity tagger: PPMI context vectors and spherical k-means.
 #include "entities/tagger_clusters.h"
 
-#include "entities/tagger_features.h"
-
 #include <newsdex/error.h>
 
 #include <algorithm>
@@ -12,10 +10,14 @@
 #include <random>
 #include <sstream>
 
+#include "entities/tagger_features.h"
+
 namespace newsdex::entities::tagger_detail {
 
 void tokenize_for_clusters(std::string_view text, std::vector<std::string>& out) {
-  auto is_punct = [](char c) { return std::string_view(",.;:!?\"()[]{}<>").find(c) != std::string_view::npos; };
+  auto is_punct = [](char c) {
+    return std::string_view(",.;:!?\"()[]{}<>").find(c) != std::string_view::npos;
+  };
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
@@ -48,8 +50,8 @@ namespace {
 
 using Sparse = std::vector<std::pair<std::uint32_t, float>>;
 
-std::vector<std::uint16_t> kmeans(const std::vector<Sparse>& vectors, std::size_t dims, int k, int iterations,
-                                  std::uint32_t seed) {
+std::vector<std::uint16_t> kmeans(const std::vector<Sparse>& vectors, std::size_t dims, int k,
+                                  int iterations, std::uint32_t seed) {
   const std::size_t n = vectors.size();
   std::vector<std::uint16_t> assignment(n, 0);
   if (n == 0) return assignment;
@@ -72,7 +74,8 @@ std::vector<std::uint16_t> kmeans(const std::vector<Sparse>& vectors, std::size_
         const float* row = &centroids[d * kk];
         for (std::size_t c = 0; c < kk; ++c) scores[c] += v * row[c];
       }
-      assignment[w] = std::uint16_t(std::max_element(scores.begin(), scores.end()) - scores.begin());
+      assignment[w] =
+          std::uint16_t(std::max_element(scores.begin(), scores.end()) - scores.begin());
     }
     std::fill(centroids.begin(), centroids.end(), 0.0f);
     for (std::size_t w = 0; w < n; ++w)
@@ -87,7 +90,8 @@ std::vector<std::uint16_t> kmeans(const std::vector<Sparse>& vectors, std::size_
 
 }  // namespace
 
-Clusters make_clusters(const std::vector<std::vector<std::string>>& sentences, const ClusterOptions& options) {
+Clusters make_clusters(const std::vector<std::vector<std::string>>& sentences,
+                       const ClusterOptions& options) {
   std::unordered_map<std::string_view, std::uint32_t> counts;
   for (const auto& s : sentences)
     for (const auto& w : s) ++counts[w];
@@ -119,7 +123,8 @@ Clusters make_clusters(const std::vector<std::vector<std::string>>& sentences, c
         auto it = context_index.find(s[std::size_t(j)]);
         return it == context_index.end() ? contexts - 1 : it->second;
       };
-      const std::uint32_t left = context(std::ptrdiff_t(i) - 1), right = contexts + context(std::ptrdiff_t(i) + 1);
+      const std::uint32_t left = context(std::ptrdiff_t(i) - 1),
+                          right = contexts + context(std::ptrdiff_t(i) + 1);
       raw[w->second][left] += 1;
       raw[w->second][right] += 1;
       context_totals[left] += 1;
@@ -144,7 +149,8 @@ Clusters make_clusters(const std::vector<std::vector<std::string>>& sentences, c
   const auto fine = kmeans(vectors, dims, options.fine, options.iterations, options.seed + 1);
   Clusters clusters;
   for (const auto& [w, i] : word_index)
-    clusters.emplace(std::string(w), ClusterIds{std::uint16_t(coarse[i] + 1), std::uint16_t(fine[i] + 1)});
+    clusters.emplace(std::string(w),
+                     ClusterIds{std::uint16_t(coarse[i] + 1), std::uint16_t(fine[i] + 1)});
   return clusters;
 }
 
@@ -159,8 +165,10 @@ Clusters read_clusters(const std::string& path) {
     std::istringstream fields(line);
     std::string word;
     unsigned coarse = 0, fine = 0;
-    if (!std::getline(fields, word, '\t') || !(fields >> coarse >> fine) || coarse > 65535 || fine > 65535)
-      throw Error(ErrorCode::input, path + ":" + std::to_string(number) + ": expected word<TAB>coarse<TAB>fine");
+    if (!std::getline(fields, word, '\t') || !(fields >> coarse >> fine) || coarse > 65535 ||
+        fine > 65535)
+      throw Error(ErrorCode::input,
+                  path + ":" + std::to_string(number) + ": expected word<TAB>coarse<TAB>fine");
     clusters[word] = {std::uint16_t(coarse), std::uint16_t(fine)};
   }
   return clusters;

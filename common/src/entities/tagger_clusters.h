@@ -17,10 +17,10 @@ using Clusters = std::unordered_map<std::string, ClusterIds>;
 
 /// Clustering settings.
 struct ClusterOptions {
-  int coarse = 64;         ///< clusters at the coarse level
-  int fine = 384;          ///< clusters at the fine level
-  int min_count = 5;       ///< words seen fewer times get no cluster
-  int context_words = 1500;///< most frequent words used as left/right contexts
+  int coarse = 64;           ///< clusters at the coarse level
+  int fine = 384;            ///< clusters at the fine level
+  int min_count = 5;         ///< words seen fewer times get no cluster
+  int context_words = 1500;  ///< most frequent words used as left/right contexts
   int iterations = 12;
   std::uint32_t seed = 20250713;
 };
@@ -29,7 +29,8 @@ struct ClusterOptions {
 void tokenize_for_clusters(std::string_view text, std::vector<std::string>& out);
 
 /// Clusters the words of `sentences` (folded tokens).
-Clusters make_clusters(const std::vector<std::vector<std::string>>& sentences, const ClusterOptions& options);
+Clusters make_clusters(const std::vector<std::vector<std::string>>& sentences,
+                       const ClusterOptions& options);
 
 /// Reads/writes "word<TAB>coarse<TAB>fine" lines. Throw newsdex::Error(io|input).
 Clusters read_clusters(const std::string& path);

@@ -75,7 +75,8 @@ std::vector<std::vector<std::string>> tags(const Document& document, int column)
     for (const auto& line : sentence) {
       const int n = int(line.columns.size());
       const int c = column < 0 ? n + column : column;
-      if (c < 0 || c >= n) throw Error(ErrorCode::input, "CoNLL line has no column " + std::to_string(column));
+      if (c < 0 || c >= n)
+        throw Error(ErrorCode::input, "CoNLL line has no column " + std::to_string(column));
       s.push_back(line.columns[std::size_t(c)]);
     }
     to_iob2(s);
@@ -84,7 +85,9 @@ std::vector<std::vector<std::string>> tags(const Document& document, int column)
 }
 
 namespace {
-std::string type_of(const std::string& tag) { return tag.size() > 2 ? tag.substr(2) : std::string(); }
+std::string type_of(const std::string& tag) {
+  return tag.size() > 2 ? tag.substr(2) : std::string();
+}
 }  // namespace
 
 void to_iob2(std::vector<std::string>& tags) {
@@ -107,7 +110,8 @@ std::vector<Span> spans(const std::vector<std::string>& tags_in) {
   for (std::size_t i = 0; i < tags.size(); ++i) {
     if (tags[i][0] != 'B') continue;
     Span span{i, i + 1, type_of(tags[i])};
-    while (span.end < tags.size() && tags[span.end][0] == 'I' && type_of(tags[span.end]) == span.type)
+    while (span.end < tags.size() && tags[span.end][0] == 'I' &&
+           type_of(tags[span.end]) == span.type)
       ++span.end;
     out.push_back(span);
   }
@@ -144,12 +148,12 @@ void Score::add(const std::vector<std::string>& gold, const std::vector<std::str
 std::string Score::table() const {
   std::ostringstream out;
   char row[160];
-  std::snprintf(row, sizeof row, "%-14s %6s %6s %6s %9s %7s %7s\n", "type", "gold", "pred", "correct",
-                "precision", "recall", "F1");
+  std::snprintf(row, sizeof row, "%-14s %6s %6s %6s %9s %7s %7s\n", "type", "gold", "pred",
+                "correct", "precision", "recall", "F1");
   out << row;
   auto line = [&](const char* name, const Counts& c) {
-    std::snprintf(row, sizeof row, "%-14s %6zu %6zu %7zu %9.4f %7.4f %7.4f\n", name, c.gold, c.predicted,
-                  c.correct, c.precision(), c.recall(), c.f1());
+    std::snprintf(row, sizeof row, "%-14s %6zu %6zu %7zu %9.4f %7.4f %7.4f\n", name, c.gold,
+                  c.predicted, c.correct, c.precision(), c.recall(), c.f1());
     out << row;
   };
   for (std::size_t t = 0; t < kTypes.size(); ++t) line(kTypes[t], by_type[t]);

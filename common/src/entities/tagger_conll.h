@@ -1,4 +1,5 @@
-// CoNLL-2003 files for the tagger tools: reading documents, IOB1/IOB2 conversion, conlleval scoring.
+// CoNLL-2003 files for the tagger tools: reading documents, IOB1/IOB2 conversion, conlleval
+// scoring.
 #pragma once
 
 #include <array>

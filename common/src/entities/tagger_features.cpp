@@ -1,10 +1,10 @@
 // Hashed feature templates for the entity tagger; see tagger_features.h for the contract.
 #include "entities/tagger_features.h"
 
-#include "text/tokenizer.h"
-
 #include <array>
 #include <cstring>
+
+#include "text/tokenizer.h"
 
 namespace newsdex::entities::tagger_detail {
 namespace {
@@ -49,12 +49,51 @@ class Hash {
 };
 
 enum Template : std::uint8_t {
-  kBias = 1, kWord, kLow, kLowM1, kLowP1, kLowM2, kLowP2, kBigramM1, kBigramP1, kBigramM2M1,
-  kBigramP1P2, kShape, kShapeM1, kShapeP1, kShapeTri, kPrefix, kSuffix, kInitialShape,
-  kHeadline, kDocCase, kDocCaseShape, kMemory, kMemoryM1, kMemoryP1, kRunFirst, kRunLast,
-  kRunPosition, kGazetteer, kGazetteerShape, kGazetteerM1, kGazetteerP1, kLength, kLowShapeM1,
-  kLowShapeP1, kDocCaseInitial, kPrevious, kPreviousTri, kPooled, kPooledShape, kPooledContext,
-  kClusterCoarse, kClusterFine, kClusterM1, kClusterP1, kClusterShape,
+  kBias = 1,
+  kWord,
+  kLow,
+  kLowM1,
+  kLowP1,
+  kLowM2,
+  kLowP2,
+  kBigramM1,
+  kBigramP1,
+  kBigramM2M1,
+  kBigramP1P2,
+  kShape,
+  kShapeM1,
+  kShapeP1,
+  kShapeTri,
+  kPrefix,
+  kSuffix,
+  kInitialShape,
+  kHeadline,
+  kDocCase,
+  kDocCaseShape,
+  kMemory,
+  kMemoryM1,
+  kMemoryP1,
+  kRunFirst,
+  kRunLast,
+  kRunPosition,
+  kGazetteer,
+  kGazetteerShape,
+  kGazetteerM1,
+  kGazetteerP1,
+  kLength,
+  kLowShapeM1,
+  kLowShapeP1,
+  kDocCaseInitial,
+  kPrevious,
+  kPreviousTri,
+  kPooled,
+  kPooledShape,
+  kPooledContext,
+  kClusterCoarse,
+  kClusterFine,
+  kClusterM1,
+  kClusterP1,
+  kClusterShape,
 };
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -67,11 +106,16 @@ std::string shape_of(std::string_view word) {
   for (std::size_t i = 0; i < word.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(word[i]);
     char s;
-    if (is_upper(char(c))) s = 'X';
-    else if (is_lower(char(c))) s = 'x';
-    else if (is_digit(char(c))) s = 'd';
-    else if (c >= 0x80) s = 'u';  // any non-ASCII byte: letters of other scripts mostly
-    else s = char(c);
+    if (is_upper(char(c)))
+      s = 'X';
+    else if (is_lower(char(c)))
+      s = 'x';
+    else if (is_digit(char(c)))
+      s = 'd';
+    else if (c >= 0x80)
+      s = 'u';  // any non-ASCII byte: letters of other scripts mostly
+    else
+      s = char(c);
     if (s != last) shape.push_back(s);
     last = s;
     if (shape.size() >= 8) break;
@@ -127,11 +171,12 @@ std::string fold_token(std::string_view token) {
   return folded.empty() ? std::string(token) : folded;
 }
 
-void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document, PreparedDocument& prepared,
-                          const std::string& gazetteer_dir);
+void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
+                          PreparedDocument& prepared, const std::string& gazetteer_dir);
 
-PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options,
-                         const std::string& gazetteer_dir, const Clusters* clusters) {
+PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
+                         const FeatureOptions& options, const std::string& gazetteer_dir,
+                         const Clusters* clusters) {
   PreparedDocument prepared;
   prepared.sentences.resize(document.size());
   // Casing of each word where casing tells something: not sentence-initial, not in a headline.
@@ -183,7 +228,8 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, 
   return prepared;
 }
 
-void add_previous_stage(PreparedDocument& document, const std::vector<std::vector<std::uint8_t>>& tags,
+void add_previous_stage(PreparedDocument& document,
+                        const std::vector<std::vector<std::uint8_t>>& tags,
                         const std::vector<std::string>& tag_names) {
   static const char* const kTypeNames[] = {"PER", "LOC", "ORG", "MISC"};
   std::vector<std::uint8_t> code(tag_names.size(), 0);
@@ -221,8 +267,8 @@ void add_previous_stage(PreparedDocument& document, const std::vector<std::vecto
     }
 }
 
-void remember(const PreparedDocument& document, std::size_t s, const std::vector<std::uint8_t>& tags,
-              TagMemory& memory) {
+void remember(const PreparedDocument& document, std::size_t s,
+              const std::vector<std::uint8_t>& tags, TagMemory& memory) {
   const auto& infos = document.sentences[s];
   for (std::size_t i = 0; i < infos.size(); ++i) {
     // Only words that could be names: lower-case words carry no useful memory.
@@ -271,8 +317,9 @@ void sentence_features(const PreparedDocument& document, std::size_t s, const Ta
         continue;
       }
       std::size_t j = i + 1;
-      while (j < n && (cap(j) || ((infos[j].low == "of" || infos[j].low == "&" || infos[j].low == "and") &&
-                                  j + 1 < n && cap(j + 1))))
+      while (j < n &&
+             (cap(j) || ((infos[j].low == "of" || infos[j].low == "&" || infos[j].low == "and") &&
+                         j + 1 < n && cap(j + 1))))
         ++j;
       for (std::size_t k = i; k < j; ++k) {
         run_begin[k] = std::uint32_t(i);
@@ -322,8 +369,13 @@ void sentence_features(const PreparedDocument& document, std::size_t s, const Ta
     if (run_end[u] > run_begin[u] || (!info.shape.empty() && info.shape[0] == 'X')) {
       emit(Hash(kRunFirst).add(infos[run_begin[u]].low));
       emit(Hash(kRunLast).add(infos[run_end[u]].low));
-      const std::uint8_t position = run_begin[u] == run_end[u] ? 0 : u == run_begin[u] ? 1 : u == run_end[u] ? 2 : 3;
-      emit(Hash(kRunPosition).add(position).add(std::uint8_t(std::min<std::uint32_t>(run_end[u] - run_begin[u], 4))));
+      const std::uint8_t position = run_begin[u] == run_end[u] ? 0
+                                    : u == run_begin[u]        ? 1
+                                    : u == run_end[u]          ? 2
+                                                               : 3;
+      emit(Hash(kRunPosition)
+               .add(position)
+               .add(std::uint8_t(std::min<std::uint32_t>(run_end[u] - run_begin[u], 4))));
     }
     if (options.pooled) {
       auto previous = [&](std::ptrdiff_t k) -> std::uint8_t {

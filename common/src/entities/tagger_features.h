@@ -1,13 +1,14 @@
-// Feature extraction for the entity tagger: hashed token, context, shape, document and gazetteer features.
+// Feature extraction for the entity tagger: hashed token, context, shape, document and gazetteer
+// features.
 #pragma once
-
-#include "entities/tagger_clusters.h"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "entities/tagger_clusters.h"
 
 namespace newsdex::entities::tagger_detail {
 
@@ -20,7 +21,8 @@ inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-8";
 struct FeatureOptions {
   bool gazetteer = true;  ///< places/first names/demonyms from Gazetteer::instance()
   bool document = true;   ///< casing elsewhere in the document, tags predicted earlier in it
-  bool pooled = false;    ///< the previous stage's tags, and its majority type per word in the document
+  bool pooled =
+      false;  ///< the previous stage's tags, and its majority type per word in the document
   bool clusters = false;  ///< word clusters learned from unlabelled news (stored in the model file)
   std::uint32_t bits() const {
     return (gazetteer ? 1u : 0u) | (document ? 2u : 0u) | (pooled ? 4u : 0u) | (clusters ? 8u : 0u);
@@ -35,12 +37,15 @@ struct TokenInfo {
   std::string_view raw;
   std::string low;    ///< folded form (lower case, no diacritics)
   std::string shape;  ///< collapsed shape ("Xx", "X.X.", "d,d"); case restored in headlines
-  std::uint8_t doc_case = 0;  ///< 0 unseen, 1 capitalised only, 2 lower only, 3 both (elsewhere in doc)
-  std::uint8_t gazetteer = 0; ///< index into the gazetteer label list (0: none)
-  bool headline = false;      ///< the sentence is ALL CAPS
-  std::uint8_t previous = 0;  ///< entity type (0 = O, 1.. = PER, LOC, ORG, MISC) and B/I from the previous stage
-  std::uint8_t pooled = 0;    ///< the previous stage's majority type for this word across the document
-  ClusterIds cluster{};       ///< word cluster ids (0: none)
+  std::uint8_t doc_case =
+      0;  ///< 0 unseen, 1 capitalised only, 2 lower only, 3 both (elsewhere in doc)
+  std::uint8_t gazetteer = 0;  ///< index into the gazetteer label list (0: none)
+  bool headline = false;       ///< the sentence is ALL CAPS
+  std::uint8_t previous =
+      0;  ///< entity type (0 = O, 1.. = PER, LOC, ORG, MISC) and B/I from the previous stage
+  std::uint8_t pooled =
+      0;                 ///< the previous stage's majority type for this word across the document
+  ClusterIds cluster{};  ///< word cluster ids (0: none)
 };
 
 /// A document prepared for tagging: token facts, one vector per sentence.
@@ -59,8 +64,9 @@ struct SentenceFeatures {
 
 /// Computes token facts for a whole document (casing statistics, gazetteer matches against
 /// Gazetteer::instance(gazetteer_dir)).
-PreparedDocument prepare(const std::vector<std::vector<std::string>>& document, const FeatureOptions& options,
-                         const std::string& gazetteer_dir = {}, const Clusters* clusters = nullptr);
+PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
+                         const FeatureOptions& options, const std::string& gazetteer_dir = {},
+                         const Clusters* clusters = nullptr);
 
 /// Fills `out` with the hashed features of sentence `s`. `memory` holds the tags predicted for
 /// earlier sentences; `tag_names` gives the names of the indices stored there.
@@ -69,12 +75,13 @@ void sentence_features(const PreparedDocument& document, std::size_t s, const Ta
 
 /// Stores the previous stage's tags (indices into `tag_names`) and their per-word majority
 /// type across the document in `document`, for pooled features.
-void add_previous_stage(PreparedDocument& document, const std::vector<std::vector<std::uint8_t>>& tags,
+void add_previous_stage(PreparedDocument& document,
+                        const std::vector<std::vector<std::uint8_t>>& tags,
                         const std::vector<std::string>& tag_names);
 
 /// Records the predicted tags of sentence `s` in `memory`.
-void remember(const PreparedDocument& document, std::size_t s, const std::vector<std::uint8_t>& tags,
-              TagMemory& memory);
+void remember(const PreparedDocument& document, std::size_t s,
+              const std::vector<std::uint8_t>& tags, TagMemory& memory);
 
 /// Folds one token for feature lookup: ASCII is lower-cased directly, anything else goes
 /// through text::fold().

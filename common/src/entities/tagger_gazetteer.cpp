@@ -7,17 +7,29 @@ namespace newsdex::entities::tagger_detail {
 namespace {
 
 // Place labels (low 4 bits of TokenInfo::gazetteer; bit 4 marks a known first name).
-enum Label : std::uint8_t { kNoPlace = 0, kCountry, kRegion, kCityHuge, kCityLarge, kCity, kDemonym };
+enum Label : std::uint8_t {
+  kNoPlace = 0,
+  kCountry,
+  kRegion,
+  kCityHuge,
+  kCityLarge,
+  kCity,
+  kDemonym
+};
 constexpr std::uint8_t kInside = 8;  // the token continues a match begun earlier
 constexpr std::uint8_t kFirstName = 16;
 constexpr std::size_t kLongestMatch = 4;
 
 std::uint8_t place_label(const Place& place) {
   switch (place.kind) {
-    case Place::Kind::country: return kCountry;
-    case Place::Kind::region: return kRegion;
+    case Place::Kind::country:
+      return kCountry;
+    case Place::Kind::region:
+      return kRegion;
     case Place::Kind::city:
-      return place.population >= 1000000 ? kCityHuge : place.population >= 100000 ? kCityLarge : kCity;
+      return place.population >= 1000000  ? kCityHuge
+             : place.population >= 100000 ? kCityLarge
+                                          : kCity;
   }
   return kNoPlace;
 }
@@ -42,8 +54,8 @@ std::string key_part(std::string_view token) {
 
 }  // namespace
 
-void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document, PreparedDocument& prepared,
-                          const std::string& gazetteer_dir) {
+void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
+                          PreparedDocument& prepared, const std::string& gazetteer_dir) {
   const Gazetteer& gazetteer = Gazetteer::instance(gazetteer_dir);
   std::vector<std::string> parts;
   std::string key;
@@ -82,7 +94,8 @@ void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
         continue;
       }
       for (std::size_t k = 0; k < matched; ++k)
-        infos[i + k].gazetteer = std::uint8_t((infos[i + k].gazetteer & kFirstName) | label | (k ? kInside : 0));
+        infos[i + k].gazetteer =
+            std::uint8_t((infos[i + k].gazetteer & kFirstName) | label | (k ? kInside : 0));
       i += matched;
     }
   }

@@ -2,7 +2,6 @@
 #include "entities/tagger_model.h"
 
 #include <newsdex/error.h>
-
 #include <zlib.h>
 
 #include <algorithm>
@@ -25,7 +24,10 @@ class Writer {
     const auto* c = static_cast<const char*>(p);
     out_.insert(out_.end(), c, c + n);
   }
-  template <class T> void pod(T v) { bytes(&v, sizeof v); }
+  template <class T>
+  void pod(T v) {
+    bytes(&v, sizeof v);
+  }
   void str(std::string_view s) {
     pod(std::uint32_t(s.size()));
     bytes(s.data(), s.size());
@@ -40,18 +42,21 @@ class Reader {
  public:
   Reader(std::string_view data, const std::string& path) : data_(data), path_(path) {}
   void bytes(void* p, std::size_t n) {
-    if (n > data_.size() - pos_) throw Error(ErrorCode::input, path_ + ": tagger model is truncated");
+    if (n > data_.size() - pos_)
+      throw Error(ErrorCode::input, path_ + ": tagger model is truncated");
     std::memcpy(p, data_.data() + pos_, n);
     pos_ += n;
   }
-  template <class T> T pod() {
+  template <class T>
+  T pod() {
     T v;
     bytes(&v, sizeof v);
     return v;
   }
   std::string str() {
     const auto n = pod<std::uint32_t>();
-    if (n > data_.size() - pos_) throw Error(ErrorCode::input, path_ + ": tagger model is truncated");
+    if (n > data_.size() - pos_)
+      throw Error(ErrorCode::input, path_ + ": tagger model is truncated");
     std::string s(data_.substr(pos_, n));
     pos_ += n;
     return s;
@@ -194,7 +199,8 @@ struct ModelIo {
   static Model read(Reader& r, const std::string& path, std::size_t raw_size) {
     const auto options = FeatureOptions::from_bits(r.pod<std::uint32_t>());
     const auto tags = r.pod<std::uint32_t>();
-    if (tags == 0 || tags > kMaxTags) throw Error(ErrorCode::input, path + ": corrupt tagger model (tag count)");
+    if (tags == 0 || tags > kMaxTags)
+      throw Error(ErrorCode::input, path + ": corrupt tagger model (tag count)");
     std::vector<std::string> names;
     for (std::uint32_t i = 0; i < tags; ++i) names.push_back(r.str());
     Model model(std::move(names), options);
@@ -250,35 +256,41 @@ void Pipeline::save(const std::string& path) const {
 
 Pipeline Pipeline::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io, path + ": cannot open tagger model",
-                       "train one with newsdex-train-tagger (see corpus/models/README.md)");
+  if (!in)
+    throw Error(ErrorCode::io, path + ": cannot open tagger model",
+                "train one with newsdex-train-tagger (see corpus/models/README.md)");
   std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw Error(ErrorCode::io, path + ": cannot read tagger model");
   if (file.size() < kMagic.size() + 8 || file.compare(0, kMagic.size(), kMagic) != 0)
     throw Error(ErrorCode::input, path + ": not a newsdex tagger model");
   std::uint64_t raw_size;
   std::memcpy(&raw_size, file.data() + kMagic.size(), sizeof raw_size);
-  if (raw_size > (std::uint64_t(1) << 31)) throw Error(ErrorCode::input, path + ": corrupt tagger model");
+  if (raw_size > (std::uint64_t(1) << 31))
+    throw Error(ErrorCode::input, path + ": corrupt tagger model");
   std::string raw(raw_size, '\0');
   uLongf out_size = raw_size;
   const std::size_t header = kMagic.size() + sizeof raw_size;
   if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &out_size,
-                 reinterpret_cast<const Bytef*>(file.data() + header), file.size() - header) != Z_OK ||
+                 reinterpret_cast<const Bytef*>(file.data() + header),
+                 file.size() - header) != Z_OK ||
       out_size != raw_size)
     throw Error(ErrorCode::input, path + ": corrupt tagger model (bad compressed data)");
   Reader r(raw, path);
   const std::string version = r.str();
   if (version != kFeatureSetVersion)
     throw Error(ErrorCode::input,
-                path + ": tagger model was trained with feature set '" + version + "' but this build uses '" +
-                    std::string(kFeatureSetVersion) + "'",
+                path + ": tagger model was trained with feature set '" + version +
+                    "' but this build uses '" + std::string(kFeatureSetVersion) + "'",
                 "retrain it with newsdex-train-tagger (see corpus/models/README.md)");
   const auto count = r.pod<std::uint32_t>();
-  if (count == 0 || count > 4) throw Error(ErrorCode::input, path + ": corrupt tagger model (stage count)");
+  if (count == 0 || count > 4)
+    throw Error(ErrorCode::input, path + ": corrupt tagger model (stage count)");
   Pipeline pipeline;
-  for (std::uint32_t i = 0; i < count; ++i) pipeline.stages.push_back(ModelIo::read(r, path, raw_size));
+  for (std::uint32_t i = 0; i < count; ++i)
+    pipeline.stages.push_back(ModelIo::read(r, path, raw_size));
   const auto words = r.pod<std::uint32_t>();
-  if (words > raw_size) throw Error(ErrorCode::input, path + ": corrupt tagger model (cluster count)");
+  if (words > raw_size)
+    throw Error(ErrorCode::input, path + ": corrupt tagger model (cluster count)");
   pipeline.clusters.reserve(words);
   for (std::uint32_t i = 0; i < words; ++i) {
     std::string word = r.str();
@@ -310,13 +322,15 @@ std::vector<std::string> tag_names(const std::string& scheme) {
 }
 
 // IOB2 gold tags rewritten in `scheme`.
-std::vector<std::string> in_scheme(const std::vector<std::string>& tags, const std::string& scheme) {
+std::vector<std::string> in_scheme(const std::vector<std::string>& tags,
+                                   const std::string& scheme) {
   if (scheme != "bilou") return tags;
   std::vector<std::string> out = tags;
   for (std::size_t i = 0; i < tags.size(); ++i) {
     if (tags[i].size() <= 2) continue;
-    const bool continues = i + 1 < tags.size() && tags[i + 1].size() > 2 && tags[i + 1][0] == 'I' &&
-                           tags[i + 1].compare(2, std::string::npos, tags[i], 2, std::string::npos) == 0;
+    const bool continues =
+        i + 1 < tags.size() && tags[i + 1].size() > 2 && tags[i + 1][0] == 'I' &&
+        tags[i + 1].compare(2, std::string::npos, tags[i], 2, std::string::npos) == 0;
     if (!continues) out[i][0] = tags[i][0] == 'B' ? 'U' : 'L';
   }
   return out;
@@ -332,9 +346,11 @@ std::string upper(const std::string& word) {
 }  // namespace
 
 Model train(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
-            const std::function<void(int, const Model&)>& after_epoch, const PreviousStage& previous) {
+            const std::function<void(int, const Model&)>& after_epoch,
+            const PreviousStage& previous) {
   if (options.scheme != "bio" && options.scheme != "bilou")
-    throw Error(ErrorCode::input, "tagger: unknown tag scheme '" + options.scheme + "' (bio or bilou)");
+    throw Error(ErrorCode::input,
+                "tagger: unknown tag scheme '" + options.scheme + "' (bio or bilou)");
   const std::vector<std::string> kTagNames = tag_names(options.scheme);
   Model weights(kTagNames, options.features);
   const std::size_t t = weights.tag_count();
@@ -392,7 +408,8 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
           for (auto& w : sentence) w = upper(w);
       PreparedDocument prepared = prepare(words, options.features, {}, options.clusters);
       if (options.features.pooled) {
-        if (!previous) throw Error(ErrorCode::internal, "tagger: pooled features need a previous stage");
+        if (!previous)
+          throw Error(ErrorCode::internal, "tagger: pooled features need a previous stage");
         previous(d, words, prepared);
       }
       TagMemory memory;
@@ -408,7 +425,8 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
             totals[std::size_t(it->second) * t + y] += clock * delta;
           };
           for (std::size_t i = 0; i < g.size(); ++i) {
-            const std::size_t gp = i ? g[i - 1] : weights.start(), pp = i ? predicted[i - 1] : weights.start();
+            const std::size_t gp = i ? g[i - 1] : weights.start(),
+                              pp = i ? predicted[i - 1] : weights.start();
             if (g[i] != predicted[i]) {
               for (std::uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f) {
                 update(features.features[f], g[i], 1.0f);
@@ -432,11 +450,12 @@ Model train(const std::vector<TrainingDocument>& documents, const TrainingOption
   return averaged();
 }
 
-std::vector<std::vector<std::uint8_t>> tag_with(const Model& model, PreparedDocument& prepared,
-                                                const Model* previous_model,
-                                                const std::vector<std::vector<std::uint8_t>>* previous) {
+std::vector<std::vector<std::uint8_t>> tag_with(
+    const Model& model, PreparedDocument& prepared, const Model* previous_model,
+    const std::vector<std::vector<std::uint8_t>>* previous) {
   if (model.options().pooled) {
-    if (!previous || !previous_model) throw Error(ErrorCode::internal, "tagger: pooled stage without a previous stage");
+    if (!previous || !previous_model)
+      throw Error(ErrorCode::internal, "tagger: pooled stage without a previous stage");
     add_previous_stage(prepared, *previous, previous_model->tag_names());
   }
   TagMemory memory;
@@ -451,10 +470,10 @@ std::vector<std::vector<std::uint8_t>> tag_with(const Model& model, PreparedDocu
   return out;
 }
 
-std::vector<std::vector<std::uint8_t>> tag_document(const Pipeline& pipeline,
-                                                    const std::vector<std::vector<std::string>>& document) {
-  PreparedDocument prepared =
-      prepare(document, pipeline.stages.at(0).options(), pipeline.gazetteer_dir, &pipeline.clusters);
+std::vector<std::vector<std::uint8_t>> tag_document(
+    const Pipeline& pipeline, const std::vector<std::vector<std::string>>& document) {
+  PreparedDocument prepared = prepare(document, pipeline.stages.at(0).options(),
+                                      pipeline.gazetteer_dir, &pipeline.clusters);
   std::vector<std::vector<std::uint8_t>> tags;
   const Model* previous_model = nullptr;
   for (const auto& stage : pipeline.stages) {
@@ -464,16 +483,18 @@ std::vector<std::vector<std::uint8_t>> tag_document(const Pipeline& pipeline,
   return tags;
 }
 
-Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
-                        int stages, int folds,
-                        const std::function<void(const std::string&, int, const Pipeline&)>& report) {
-  if (stages < 1 || stages > 2) throw Error(ErrorCode::input, "tagger: 1 or 2 stages are supported");
+Pipeline train_pipeline(
+    const std::vector<TrainingDocument>& documents, const TrainingOptions& options, int stages,
+    int folds, const std::function<void(const std::string&, int, const Pipeline&)>& report) {
+  if (stages < 1 || stages > 2)
+    throw Error(ErrorCode::input, "tagger: 1 or 2 stages are supported");
   if (folds < 2) throw Error(ErrorCode::input, "tagger: at least 2 folds are needed");
   TrainingOptions first = options;
   first.features.pooled = false;
   Pipeline pipeline;
   if (options.features.clusters) {
-    if (!options.clusters) throw Error(ErrorCode::input, "tagger: cluster features need word clusters");
+    if (!options.clusters)
+      throw Error(ErrorCode::input, "tagger: cluster features need word clusters");
     pipeline.clusters = *options.clusters;
   }
   // Stage 1 must learn how far to trust stage 0 on text stage 0 has not seen: its training
@@ -485,7 +506,8 @@ Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const Tr
       for (std::size_t d = 0; d < documents.size(); ++d)
         if (int(d % std::size_t(folds)) != k) subset.push_back(documents[d]);
       fold_models.push_back(train(subset, first, [&](int epoch, const Model& m) {
-        if (report && epoch == first.epochs) report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}, pipeline.clusters, {}});
+        if (report && epoch == first.epochs)
+          report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}, pipeline.clusters, {}});
       }));
     }
   }
@@ -496,14 +518,19 @@ Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const Tr
   TrainingOptions second = options;
   second.features.pooled = true;
   second.seed = options.seed + 1;
-  const auto previous = [&](std::size_t d, const std::vector<std::vector<std::string>>&, PreparedDocument& prepared) {
+  const auto previous = [&](std::size_t d, const std::vector<std::vector<std::string>>&,
+                            PreparedDocument& prepared) {
     const Model& m = fold_models[d % std::size_t(folds)];
     const auto tags = tag_with(m, prepared, nullptr, nullptr);
     add_previous_stage(prepared, tags, m.tag_names());
   };
-  Model last = train(documents, second, [&](int epoch, const Model& m) {
-    if (report) report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}, pipeline.clusters, {}});
-  }, previous);
+  Model last = train(
+      documents, second,
+      [&](int epoch, const Model& m) {
+        if (report)
+          report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}, pipeline.clusters, {}});
+      },
+      previous);
   pipeline.stages.push_back(std::move(last));
   return pipeline;
 }

@@ -1,12 +1,13 @@
-// Averaged-perceptron weights for the entity tagger: feature table, Viterbi decoding, model file I/O, training.
+// Averaged-perceptron weights for the entity tagger: feature table, Viterbi decoding, model file
+// I/O, training.
 #pragma once
-
-#include "entities/tagger_features.h"
 
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "entities/tagger_features.h"
 
 namespace newsdex::entities::tagger_detail {
 
@@ -26,13 +27,18 @@ class Model {
   const float* find(std::uint64_t key) const;
   /// Row for `key`, created (zeroed) if absent.
   float* insert(std::uint64_t key);
-  float& transition(std::size_t from, std::size_t to) { return transitions_[from * tag_count() + to]; }
-  float transition(std::size_t from, std::size_t to) const { return transitions_[from * tag_count() + to]; }
+  float& transition(std::size_t from, std::size_t to) {
+    return transitions_[from * tag_count() + to];
+  }
+  float transition(std::size_t from, std::size_t to) const {
+    return transitions_[from * tag_count() + to];
+  }
   /// Index of the sentence-start row in the transition table.
   std::size_t start() const { return tag_count(); }
 
   /// Best tag sequence (Viterbi) for a sentence's features. `scratch` avoids reallocation.
-  void decode(const SentenceFeatures& features, std::vector<std::uint8_t>& tags, std::vector<float>& scratch) const;
+  void decode(const SentenceFeatures& features, std::vector<std::uint8_t>& tags,
+              std::vector<float>& scratch) const;
 
   /// Visits every (key, row) pair; used by training to average and prune.
   void for_each(const std::function<void(std::uint64_t, float*)>& visit);
@@ -62,20 +68,22 @@ struct TrainingOptions {
   double upper_share = 0.25;  ///< share of sentences upper-cased per epoch (headline robustness)
   std::uint32_t seed = 20250713;
   FeatureOptions features;
-  float prune_below = 1e-3f;  ///< averaged weights of smaller magnitude are dropped
-  std::string scheme = "bio";  ///< tag scheme learned: "bio" (IOB2) or "bilou"
+  float prune_below = 1e-3f;           ///< averaged weights of smaller magnitude are dropped
+  std::string scheme = "bio";          ///< tag scheme learned: "bio" (IOB2) or "bilou"
   const Clusters* clusters = nullptr;  ///< word clusters, when features.clusters is on
 };
 
 /// Adds the previous stage's tags to a training document's prepared facts (with
 /// add_previous_stage): (document index, its words as trained this epoch, prepared facts).
-using PreviousStage = std::function<void(std::size_t, const std::vector<std::vector<std::string>>&, PreparedDocument&)>;
+using PreviousStage = std::function<void(std::size_t, const std::vector<std::vector<std::string>>&,
+                                         PreparedDocument&)>;
 
 /// Trains an averaged structured perceptron. `after_epoch(epoch, averaged_model)` is called
 /// after each epoch (for progress reports and dev-set scores); it may be empty. When
 /// options.features.pooled is set, `previous` supplies the previous stage's tags.
 Model train(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
-            const std::function<void(int, const Model&)>& after_epoch, const PreviousStage& previous = {});
+            const std::function<void(int, const Model&)>& after_epoch,
+            const PreviousStage& previous = {});
 
 /// The tagger as stored in a model file: stage 0 tags from the text; each later stage also
 /// sees, for every token, what the stage before it predicted across the whole document.
@@ -94,20 +102,20 @@ struct Pipeline {
 
 /// Tags one document with one model; `previous` (may be null) holds the previous stage's tags
 /// when the model uses pooled features. Returns tag indices of `model`.
-std::vector<std::vector<std::uint8_t>> tag_with(const Model& model, PreparedDocument& prepared,
-                                                const Model* previous_model,
-                                                const std::vector<std::vector<std::uint8_t>>* previous);
+std::vector<std::vector<std::uint8_t>> tag_with(
+    const Model& model, PreparedDocument& prepared, const Model* previous_model,
+    const std::vector<std::vector<std::uint8_t>>* previous);
 
 /// Tags one document with every stage of `pipeline` (the whole of Tagger::tag).
-std::vector<std::vector<std::uint8_t>> tag_document(const Pipeline& pipeline,
-                                                    const std::vector<std::vector<std::string>>& document);
+std::vector<std::vector<std::uint8_t>> tag_document(
+    const Pipeline& pipeline, const std::vector<std::vector<std::string>>& document);
 
 /// Trains the two-stage pipeline: `folds` jackknifed stage-0 models give stage 1 honest
 /// stage-0 tags of the training documents. `report(stage, epoch, pipeline_so_far)` follows
 /// each epoch of the final stage-0 and stage-1 training.
 /// The pipeline records options.clusters (copied) when features.clusters is on.
-Pipeline train_pipeline(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
-                        int stages, int folds,
-                        const std::function<void(const std::string&, int, const Pipeline&)>& report);
+Pipeline train_pipeline(
+    const std::vector<TrainingDocument>& documents, const TrainingOptions& options, int stages,
+    int folds, const std::function<void(const std::string&, int, const Pipeline&)>& report);
 
 }  // namespace newsdex::entities::tagger_detail
