@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli_util.h"
-#include "output/printer.h"
+#include "entities/entity_json.h"
 
 namespace {
 
@@ -58,11 +58,11 @@ int print_entities(const std::vector<std::string>& inputs, const newsdex::ReadOp
         labels[kind].push_back(value);
       }
     }
-    nlohmann::json actors = nlohmann::json::array(), places = nlohmann::json::array();
-    for (const auto& e : ents.actors) actors.push_back(nlohmann::json::parse(newsdex::output::entity_json(e)));
-    for (const auto& e : ents.places) places.push_back(nlohmann::json::parse(newsdex::output::entity_json(e)));
-    nlohmann::json j = {{"id", a.id}, {"date", a.date}, {"title", a.title},
-                        {"actors", actors}, {"places", places}};
+    nlohmann::json j = {{"id", a.id},
+                        {"date", a.date},
+                        {"title", a.title},
+                        {"actors", newsdex::entities::to_json(ents.actors)},
+                        {"places", newsdex::entities::to_json(ents.places)}};
     if (!labels.empty()) j["labels"] = labels;
     std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   };

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "entities/entity_json.h"
 #include "entities/index_terms.h"
 #include "index/schema.h"
 #include "text/stemmer.h"
@@ -56,13 +57,6 @@ class TermWriter {
   const std::string& lang_;
   std::unordered_map<std::string, std::vector<std::string>> stem_cache_;
 };
-
-nlohmann::json entity_json(const Entity& e) {
-  nlohmann::json j = {{"type", to_string(e.type)}, {"name", e.name}, {"mentions", e.mentions}};
-  if (!e.country.empty()) j["country"] = e.country;
-  if (!e.region.empty()) j["region"] = e.region;
-  return j;
-}
 
 }  // namespace
 
@@ -117,12 +111,8 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
     };
     for (const Entity& e : entities->actors) add_entity(e, true);
     for (const Entity& e : entities->places) add_entity(e, false);
-    auto actors = nlohmann::json::array();
-    for (const Entity& e : entities->actors) actors.push_back(entity_json(e));
-    auto places = nlohmann::json::array();
-    for (const Entity& e : entities->places) places.push_back(entity_json(e));
-    data["actors"] = std::move(actors);
-    data["places"] = std::move(places);
+    data["actors"] = entities::to_json(entities->actors);
+    data["places"] = entities::to_json(entities->places);
   }
   // Invalid UTF-8 was repaired by the readers; replace rather than throw as a last resort.
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

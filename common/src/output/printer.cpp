@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "entities/entity_json.h"
+
 namespace newsdex::output {
 namespace {
 
@@ -14,13 +16,6 @@ constexpr const char* kDim = "\033[2m";
 constexpr const char* kMatch = "\033[1;31m";
 constexpr const char* kDate = "\033[32m";
 constexpr const char* kReset = "\033[0m";
-
-nlohmann::json entity_object(const Entity& e) {
-  nlohmann::json j = {{"type", to_string(e.type)}, {"name", e.name}, {"mentions", e.mentions}};
-  if (!e.country.empty()) j["country"] = e.country;
-  if (!e.region.empty()) j["region"] = e.region;
-  return j;
-}
 
 std::string marked(const std::string& text, const std::vector<Highlight>& hl, bool color,
                    const char* on) {
@@ -98,9 +93,6 @@ class JsonPrinter : public Printer {
     for (const Highlight& x : h.snippet.highlights) hl.push_back({x.begin, x.end});
     nlohmann::json thl = nlohmann::json::array();
     for (const Highlight& x : h.title_highlights) thl.push_back({x.begin, x.end});
-    nlohmann::json actors = nlohmann::json::array(), places = nlohmann::json::array();
-    for (const Entity& e : h.actors) actors.push_back(entity_object(e));
-    for (const Entity& e : h.places) places.push_back(entity_object(e));
     nlohmann::json j = {{"type", "hit"},
                         {"rank", h.rank},
                         {"id", h.id},
@@ -114,8 +106,8 @@ class JsonPrinter : public Printer {
                         {"path", h.path},
                         {"lang", h.lang},
                         {"snippet", {{"text", h.snippet.text}, {"highlights", hl}}},
-                        {"actors", actors},
-                        {"places", places}};
+                        {"actors", entities::to_json(h.actors)},
+                        {"places", entities::to_json(h.places)}};
     write(j);
   }
   void summary(const Summary& s) override {
@@ -145,7 +137,5 @@ std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color) {
 std::unique_ptr<Printer> make_json_printer(std::ostream& out) {
   return std::make_unique<JsonPrinter>(out);
 }
-
-std::string entity_json(const Entity& entity) { return entity_object(entity).dump(); }
 
 }  // namespace newsdex::output

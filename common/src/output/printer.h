@@ -32,7 +32,4 @@ std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color);
 /// JSON Lines, schema in docs/json.md: {"type":"hit",...} per hit, then {"type":"summary",...}.
 std::unique_ptr<Printer> make_json_printer(std::ostream& out);
 
-/// The JSON object for one entity (also used by newsdex-index --entities).
-std::string entity_json(const Entity& entity);
-
 }  // namespace newsdex::output

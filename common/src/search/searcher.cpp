@@ -7,37 +7,13 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "entities/entity_json.h"
 #include "index/schema.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
 #include "util/xapian_error.h"
 
 namespace newsdex {
-namespace {
-
-EntityType entity_type(const std::string& s) {
-  if (s == "organisation") return EntityType::organisation;
-  if (s == "place") return EntityType::place;
-  return EntityType::person;
-}
-
-std::vector<Entity> entities_from(const nlohmann::json& array) {
-  std::vector<Entity> out;
-  if (!array.is_array()) return out;
-  for (const auto& j : array) {
-    Entity e;
-    e.type = entity_type(j.value("type", "person"));
-    e.name = j.value("name", "");
-    e.country = j.value("country", "");
-    e.region = j.value("region", "");
-    e.mentions = j.value("mentions", 0);
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
-}  // namespace
-
 SortOrder parse_sort_order(const std::string& name) {
   if (name == "relevance") return SortOrder::relevance;
   if (name == "date" || name == "+date") return SortOrder::date_ascending;
@@ -121,8 +97,8 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         hit.snippet = search::make_snippet(data.value("body", ""), match_terms, hit.lang,
                                            options.snippet_chars);
         hit.title_highlights = search::highlight_all(hit.title, match_terms, hit.lang);
-        if (data.contains("actors")) hit.actors = entities_from(data["actors"]);
-        if (data.contains("places")) hit.places = entities_from(data["places"]);
+        if (data.contains("actors")) hit.actors = entities::entities_from_json(data["actors"]);
+        if (data.contains("places")) hit.places = entities::entities_from_json(data["places"]);
       }
       result.hits.push_back(std::move(hit));
     }
