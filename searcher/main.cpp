@@ -90,7 +90,17 @@ int run(int argc, char** argv) {
   search_options.sort = newsdex::parse_sort_order(args["sort"].as<std::string>());
 
   const auto start = std::chrono::steady_clock::now();
-  const newsdex::SearchResult result = searcher.search(query, search_options);
+  newsdex::SearchResult result;
+  try {
+    result = searcher.search(query, search_options);
+  } catch (const newsdex::QueryError& e) {
+    newsdex::cli::print_error(kProgram, std::string("bad query: ") + e.what(), e.hint());
+    if (e.column() > 0) {
+      // Point at the problem under the query itself (columns count characters, not bytes).
+      std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
+    }
+    return newsdex::cli::kExitError;
+  }
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
