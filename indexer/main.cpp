@@ -125,8 +125,8 @@ int run(int argc, char** argv) {
      cxxopts::value<std::string>())
     ("f,format", "input format: auto, text, jsonl or reuters", cxxopts::value<std::string>()->default_value("auto"))
     ("batch-size", "commit every N articles (a crash loses at most the last N)",
-     cxxopts::value<std::size_t>()->default_value("5000"))
-    ("j,jobs", "threads analysing articles beside the writer (0 = one per core, 1 = single-threaded)",
+     cxxopts::value<std::size_t>()->default_value("1000"))
+    ("j,jobs", "threads to use: 1 = single-threaded; N = N-1 analysing articles + 1 writing; 0 = one per core",
      cxxopts::value<unsigned>()->default_value("0"))
     ("no-entities", "do not recognise actors and places (faster)")
     ("aliases", "TSV file of entity aliases: canonical name, then aliases", cxxopts::value<std::string>())

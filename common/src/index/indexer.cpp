@@ -5,8 +5,11 @@
 #include <newsdex/indexer.h>
 #include <newsdex/version.h>
 
+#include <atomic>
+#include <deque>
 #include <filesystem>
 #include <future>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_set>
@@ -48,31 +51,32 @@ struct Indexer::Impl {
     if (++pending >= options.batch_size) commit();
   }
 
-  unsigned worker_count() const {
+  // Threads in all: the caller's (reading and writing) plus jobs - 1 analysing. One per core
+  // by default: the writer is the critical path, so more threads than cores only slow it.
+  unsigned thread_count() const {
     if (options.jobs) return options.jobs;
     return std::max(1u, std::thread::hardware_concurrency());
   }
 
-  // Analyses `batch` on `workers` threads; documents come back in input order.
-  std::vector<Xapian::Document> analyse_batch(const std::vector<Article>& batch,
-                                              unsigned workers) const {
-    std::vector<Xapian::Document> docs(batch.size());
-    std::vector<std::thread> threads;
-    std::vector<std::exception_ptr> errors(workers);
-    for (unsigned w = 0; w < workers; ++w) {
-      threads.emplace_back([&, w] {
-        try {
-          for (std::size_t i = w; i < batch.size(); i += workers) docs[i] = analyse(batch[i]);
-        } catch (...) {
-          errors[w] = std::current_exception();
-        }
-      });
+  // A batch of articles being analysed by several threads at once: each takes the next
+  // unclaimed article, so the writer thread can join in whenever it has nothing to write.
+  struct Batch {
+    std::vector<Article> articles;
+    std::vector<Xapian::Document> docs;
+    std::atomic<std::size_t> next{0};
+    std::mutex error_mutex;
+    std::exception_ptr error;
+  };
+
+  void analyse_some(Batch& batch) const {
+    for (std::size_t i; (i = batch.next.fetch_add(1)) < batch.articles.size();) {
+      try {
+        batch.docs[i] = analyse(batch.articles[i]);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(batch.error_mutex);
+        if (!batch.error) batch.error = std::current_exception();
+      }
     }
-    for (auto& t : threads) t.join();
-    for (auto& e : errors) {
-      if (e) std::rethrow_exception(e);
-    }
-    return docs;
   }
 
   void commit() {
@@ -137,31 +141,51 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     progress.current_path = path;
     on_progress(progress);
   };
-  const unsigned workers = impl_->worker_count();
-  // Pipeline: while worker threads analyse batch k+1, this thread reads input and writes
-  // batch k. With one job everything runs here, in order.
-  constexpr std::size_t kBatch = 256;
+  const unsigned threads = impl_->thread_count();
+  // Pipeline: helper threads analyse batch k+1 while this thread writes batch k, then this
+  // thread helps analyse until every article of batch k+1 is claimed, then reads on. The
+  // writer is never idle and no thread waits for a slow one. With one thread, all runs here.
+  constexpr std::size_t kBatch = 128;
   std::vector<Article> batch;
-  std::future<std::pair<std::vector<Article>, std::vector<Xapian::Document>>> in_flight;
-  auto drain = [&] {
-    if (!in_flight.valid()) return;
-    auto [articles, docs] = in_flight.get();
-    for (std::size_t i = 0; i < docs.size(); ++i) impl_->write(articles[i].id, docs[i]);
-    written += docs.size();
-    if (!articles.empty()) report(articles.back().path);
+  // Two batches in flight, so helpers still have work while this thread commits.
+  constexpr std::size_t kDepth = 2;
+  struct InFlight {
+    std::shared_ptr<Impl::Batch> batch;
+    std::vector<std::future<void>> helpers;
+  };
+  std::deque<InFlight> in_flight;
+  auto wait_helpers = [&] {
+    for (auto& f : in_flight) {
+      for (auto& h : f.helpers) h.wait();
+    }
+  };
+  auto drain_oldest = [&] {
+    InFlight oldest = std::move(in_flight.front());
+    in_flight.pop_front();
+    for (auto& h : oldest.helpers) h.wait();
+    Impl::Batch& done = *oldest.batch;
+    if (done.error) std::rethrow_exception(done.error);
+    for (std::size_t i = 0; i < done.docs.size(); ++i) impl_->write(done.articles[i].id, done.docs[i]);
+    written += done.docs.size();
+    if (!done.articles.empty()) report(done.articles.back().path);
   };
   auto dispatch = [&] {
     if (batch.empty()) return;
-    auto next = std::async(std::launch::async, [this, workers, b = std::move(batch)]() mutable {
-      auto docs = impl_->analyse_batch(b, workers);
-      return std::make_pair(std::move(b), std::move(docs));
-    });
+    auto next = std::make_shared<Impl::Batch>();
+    next->articles = std::move(batch);
+    next->docs.resize(next->articles.size());
     batch.clear();
-    drain();
-    in_flight = std::move(next);
+    InFlight flight{next, {}};
+    for (unsigned t = 1; t < threads; ++t) {
+      flight.helpers.push_back(
+          std::async(std::launch::async, [this, next] { impl_->analyse_some(*next); }));
+    }
+    in_flight.push_back(std::move(flight));
+    if (in_flight.size() > kDepth) drain_oldest();
+    impl_->analyse_some(*next);
   };
   auto on_article = [&](Article&& article) {
-    if (workers <= 1) {
+    if (threads <= 1) {
       impl_->add(article);
       if (++written % 500 == 0) report(article.path);
       return;
@@ -177,9 +201,9 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   try {
     counts = read_articles(inputs, read_options, on_article, on_diag);
     dispatch();
-    drain();
+    while (!in_flight.empty()) drain_oldest();
   } catch (...) {
-    if (in_flight.valid()) in_flight.wait();  // never leave a worker touching freed state
+    wait_helpers();  // never leave a helper touching freed state
     throw;
   }
   impl_->commit();
