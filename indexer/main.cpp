@@ -4,13 +4,13 @@
 #include <newsdex/indexer.h>
 #include <newsdex/reader.h>
 #include <newsdex/version.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cxxopts.hpp>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "cli/cli_util.h"
 #include "entities/entity_json.h"
@@ -159,7 +159,8 @@ int run(int argc, char** argv) {
   const auto ropts = recognizer_options(args);
   if (args.count("tag-conll")) return tag_conll(args["tag-conll"].as<std::string>(), ropts);
   if (!args.count("inputs")) {
-    newsdex::cli::print_error(kProgram, "no input given", "newsdex-index --db news.db corpus/sample");
+    newsdex::cli::print_error(kProgram, "no input given",
+                              "newsdex-index --db news.db corpus/sample");
     return newsdex::cli::kExitError;
   }
   const auto inputs = args["inputs"].as<std::vector<std::string>>();
@@ -183,15 +184,17 @@ int run(int argc, char** argv) {
     if (!progress) return;
     const double s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << "\r" << p.indexed << " articles indexed (" << static_cast<long>(p.indexed / std::max(s, 0.001))
-              << "/s) " << p.current_path << "\033[K" << std::flush;
+    std::cerr << "\r" << p.indexed << " articles indexed ("
+              << static_cast<long>(p.indexed / std::max(s, 0.001)) << "/s) " << p.current_path
+              << "\033[K" << std::flush;
   };
   bool progress_shown = false;
   auto on_diag = [&](const newsdex::Diagnostic& d) {
     if (progress && !progress_shown) std::cerr << "\r\033[K";
     print_diagnostic(d);
   };
-  const newsdex::IndexStats stats = indexer.index_inputs(inputs, read_options, on_diag, on_progress);
+  const newsdex::IndexStats stats =
+      indexer.index_inputs(inputs, read_options, on_diag, on_progress);
   if (progress) std::cerr << "\r\033[K";
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -199,8 +202,8 @@ int run(int argc, char** argv) {
     std::cerr << kProgram << ": read " << stats.read << " articles: " << stats.indexed
               << " indexed, " << stats.skipped << " skipped";
     if (stats.warnings) std::cerr << ", " << stats.warnings << " warnings";
-    std::cerr << "; " << index_options.db_path << " now holds " << stats.doc_count
-              << " documents (" << static_cast<long>(secs * 1000) << " ms)\n";
+    std::cerr << "; " << index_options.db_path << " now holds " << stats.doc_count << " documents ("
+              << static_cast<long>(secs * 1000) << " ms)\n";
   }
   return stats.skipped ? newsdex::cli::kExitNone : newsdex::cli::kExitOk;
 }

@@ -2,12 +2,12 @@
 #include <newsdex/error.h>
 #include <newsdex/searcher.h>
 #include <newsdex/version.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cxxopts.hpp>
 #include <iostream>
-#include <unistd.h>
 
 #include "cli/cli_util.h"
 #include "output/printer.h"
@@ -78,7 +78,8 @@ int run(int argc, char** argv) {
     query += word;
   }
   const bool json = args.count("json") > 0;
-  const bool color = !json && newsdex::cli::use_color(args["color"].as<std::string>(), STDOUT_FILENO);
+  const bool color =
+      !json && newsdex::cli::use_color(args["color"].as<std::string>(), STDOUT_FILENO);
 
   std::vector<std::string> dbs;
   if (args.count("db")) dbs = args["db"].as<std::vector<std::string>>();

@@ -1,16 +1,16 @@
 // Entity recognition end to end: seed-article acceptance queries, canonical names, demonyms,
 // ambiguous places, ALL-CAPS text, user alias files, and the query-term mapping.
-#include <catch2/catch.hpp>
 #include <newsdex/entities.h>
 #include <newsdex/error.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "entities/index_terms.h"
 #include "entities/ner_tokenize.h"
@@ -124,18 +124,21 @@ TEST_CASE("seed article: actor place and country queries find it", "[entities][s
     const char* value;
     bool found;
   };
-  for (Query q : {Query{Field::actor, "Kim Jong Un", true}, Query{Field::actor, "lavrov", true},
-                  Query{Field::actor, "Sergey Lavrov", true}, Query{Field::actor, "Wang Yi", true},
-                  Query{Field::actor, "Choe Son Hui", true}, Query{Field::actor, "KCNA", true},
-                  Query{Field::place, "wonsan", true}, Query{Field::place, "North Korea", true},
-                  Query{Field::place, "Kursk", true}, Query{Field::place, "Beijing", true},
-                  Query{Field::place, "russia", true}, Query{Field::place, "ukraine", true},
-                  Query{Field::place, "KYIV", true}, Query{Field::place, "kiev", true},
-                  Query{Field::country, "RU", true}, Query{Field::country, "kp", true},
-                  Query{Field::country, "CN", true}, Query{Field::country, "North Korea", true},
-                  Query{Field::actor, "wonsan", false}, Query{Field::place, "lavrov", false},
-                  Query{Field::place, "Brazil", false}, Query{Field::country, "BR", false}}) {
-    INFO((q.field == Field::actor ? "actor:" : q.field == Field::place ? "place:" : "country:")
+  for (Query q :
+       {Query{Field::actor, "Kim Jong Un", true},   Query{Field::actor, "lavrov", true},
+        Query{Field::actor, "Sergey Lavrov", true}, Query{Field::actor, "Wang Yi", true},
+        Query{Field::actor, "Choe Son Hui", true},  Query{Field::actor, "KCNA", true},
+        Query{Field::place, "wonsan", true},        Query{Field::place, "North Korea", true},
+        Query{Field::place, "Kursk", true},         Query{Field::place, "Beijing", true},
+        Query{Field::place, "russia", true},        Query{Field::place, "ukraine", true},
+        Query{Field::place, "KYIV", true},          Query{Field::place, "kiev", true},
+        Query{Field::country, "RU", true},          Query{Field::country, "kp", true},
+        Query{Field::country, "CN", true},          Query{Field::country, "North Korea", true},
+        Query{Field::actor, "wonsan", false},       Query{Field::place, "lavrov", false},
+        Query{Field::place, "Brazil", false},       Query{Field::country, "BR", false}}) {
+    INFO((q.field == Field::actor   ? "actor:"
+          : q.field == Field::place ? "place:"
+                                    : "country:")
          << q.value);
     CHECK(finds(e, q.field, q.value) == q.found);
   }
@@ -188,8 +191,8 @@ TEST_CASE("demonyms count as mentions of their country", "[entities]") {
 TEST_CASE("an ambiguous place name takes the reading the article supports", "[entities]") {
   const EntityRecognizer* r = recognizer();
   if (!r) return;
-  auto texas = r->recognize(article(
-      "", "The fair in Paris, Texas, drew visitors from Dallas and from across Texas."));
+  auto texas = r->recognize(
+      article("", "The fair in Paris, Texas, drew visitors from Dallas and from across Texas."));
   INFO(describe(texas));
   const Entity* paris = find_entity(texas.places, "Paris");
   REQUIRE(paris != nullptr);

@@ -1,12 +1,12 @@
 // Gazetteer lookups: countries, cities, regions, aliases, demonyms, names, load time.
-#include <catch2/catch.hpp>
+#include "entities/gazetteer.h"
 
-#include <ctime>
+#include <catch2/catch.hpp>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 
 #include "entities/data_dir.h"
-#include "entities/gazetteer.h"
 
 using newsdex::entities::Gazetteer;
 using newsdex::entities::Place;
@@ -37,11 +37,11 @@ TEST_CASE("gazetteer resolves countries by name and alias and code", "[gazetteer
     const char* key;
     const char* iso2;
   };
-  for (Case c : {Case{"russia", "RU"}, Case{"russian federation", "RU"}, Case{"north korea", "KP"},
-                 Case{"dprk", "KP"}, Case{"u.s", "US"}, Case{"united states", "US"},
-                 Case{"america", "US"}, Case{"britain", "GB"}, Case{"china", "CN"},
-                 Case{"ukraine", "UA"}, Case{"the kremlin", "RU"}, Case{"west germany", "DE"},
-                 Case{"brazil", "BR"}}) {
+  for (Case c :
+       {Case{"russia", "RU"}, Case{"russian federation", "RU"}, Case{"north korea", "KP"},
+        Case{"dprk", "KP"}, Case{"u.s", "US"}, Case{"united states", "US"}, Case{"america", "US"},
+        Case{"britain", "GB"}, Case{"china", "CN"}, Case{"ukraine", "UA"},
+        Case{"the kremlin", "RU"}, Case{"west germany", "DE"}, Case{"brazil", "BR"}}) {
     INFO(c.key);
     const Place* p = first(c.key);
     REQUIRE(p != nullptr);

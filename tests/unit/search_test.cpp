@@ -1,10 +1,10 @@
-// Library-level search: the public Indexer/Searcher API, query errors with columns, dates, snippets.
-#include <catch2/catch.hpp>
-
+// Library-level search: the public Indexer/Searcher API, query errors with columns, dates,
+// snippets.
 #include <newsdex/error.h>
 #include <newsdex/indexer.h>
 #include <newsdex/searcher.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 
@@ -93,9 +93,14 @@ TEST_CASE("malformed queries throw QueryError pointing at the column", "[search]
     std::size_t column;
   };
   const Case cases[] = {
-      {"date:2025-13-45", 6},       {"oil date:2025-02-30", 10}, {"\"oil prices", 1},
-      {"oil (gas OR coal", 5},      {"oil)", 4},                  {"oil AND", 5},
-      {"date:2025-07-01..2025-7", 18}, {"", 1},
+      {"date:2025-13-45", 6},
+      {"oil date:2025-02-30", 10},
+      {"\"oil prices", 1},
+      {"oil (gas OR coal", 5},
+      {"oil)", 4},
+      {"oil AND", 5},
+      {"date:2025-07-01..2025-7", 18},
+      {"", 1},
   };
   for (const auto& c : cases) {
     CAPTURE(c.query);
@@ -109,7 +114,8 @@ TEST_CASE("malformed queries throw QueryError pointing at the column", "[search]
   }
 }
 
-TEST_CASE("ranking favours more matches and the title; stems and folding reach variants", "[search]") {
+TEST_CASE("ranking favours more matches and the title; stems and folding reach variants",
+          "[search]") {
   TempDb db;
   index_three(db.path);
   newsdex::Searcher s({db.path.string()});
@@ -139,7 +145,8 @@ TEST_CASE("re-adding an id replaces the document", "[index]") {
   CHECK(ids(s, "kursk").empty());
 }
 
-TEST_CASE("opening a missing or foreign database is a clear Error, not a Xapian trace", "[search]") {
+TEST_CASE("opening a missing or foreign database is a clear Error, not a Xapian trace",
+          "[search]") {
   TempDb db;
   CHECK_THROWS_MATCHES(newsdex::Searcher({db.path.string()}), newsdex::Error,
                        Catch::Predicate<newsdex::Error>([](const newsdex::Error& e) {

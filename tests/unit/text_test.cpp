@@ -1,7 +1,6 @@
 // Text pipeline: the same folding on both sides is what makes "Kúrsk", "KURSK" and "kursk" meet.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
@@ -26,10 +25,10 @@ TEST_CASE("case, diacritics and width fold to one term", "[text]") {
     const char* expected;
   };
   const Case cases[] = {
-      {"Kúrsk", "kursk"},   {"KURSK", "kursk"},     {"kursk", "kursk"},
+      {"Kúrsk", "kursk"},      {"KURSK", "kursk"},     {"kursk", "kursk"},
       {"ＫＵＲＳＫ", "kursk"}, {"Zürich", "zurich"},   {"São", "sao"},
-      {"Straße", "strasse"}, {"Ёлка", "елка"},       {"MOSCOW", "moscow"},
-      {"Russia's", "russia"}, {"Russia’s", "russia"}, {"O'Brien", "o'brien"},
+      {"Straße", "strasse"},   {"Ёлка", "елка"},       {"MOSCOW", "moscow"},
+      {"Russia's", "russia"},  {"Russia’s", "russia"}, {"O'Brien", "o'brien"},
       {"O’Brien", "o'brien"},
   };
   for (const auto& c : cases) {
@@ -69,8 +68,8 @@ TEST_CASE("punctuation is returned only when asked for", "[text]") {
   auto with = tokenize(s, true);
   std::vector<std::string> all;
   for (const auto& t : with) all.push_back(s.substr(t.begin, t.end - t.begin));
-  CHECK(all == std::vector<std::string>{"Lavrov", "(", "KCNA", ")", "said", ":", "\"", "yes",
-                                        "\"", "."});
+  CHECK(all ==
+        std::vector<std::string>{"Lavrov", "(", "KCNA", ")", "said", ":", "\"", "yes", "\"", "."});
 }
 
 TEST_CASE("phrases fold word by word", "[text]") {

@@ -19,12 +19,12 @@ NEWSDEX_EXPORT const char* to_string(EntityType type) noexcept;
 /// One entity an article mentions, under its canonical name.
 struct Entity {
   EntityType type = EntityType::person;
-  std::string name;      ///< canonical display name ("Sergey Lavrov", "Kursk", "North Korea")
-  std::string id;        ///< stable key: folded canonical name, or "geonames:<n>"/"iso:<code>" for places
-  std::string country;   ///< ISO 3166-1 alpha-2 code for places (and where known), else empty
-  std::string region;    ///< region/subdivision display name for places, else empty
+  std::string name;  ///< canonical display name ("Sergey Lavrov", "Kursk", "North Korea")
+  std::string id;  ///< stable key: folded canonical name, or "geonames:<n>"/"iso:<code>" for places
+  std::string country;  ///< ISO 3166-1 alpha-2 code for places (and where known), else empty
+  std::string region;   ///< region/subdivision display name for places, else empty
   std::vector<std::string> aliases;  ///< other surface forms seen in the article ("Lavrov", "KCNA")
-  int mentions = 0;      ///< number of mentions in the article
+  int mentions = 0;                  ///< number of mentions in the article
 };
 
 /// All entities of one article. Actors are people and organisations.

@@ -17,9 +17,9 @@ namespace newsdex {
 /// Options for Indexer.
 struct IndexOptions {
   std::string db_path = "newsdex.db";  ///< database directory; created if missing
-  std::size_t batch_size = 1000;        ///< commit after this many documents (see bench/README.md)
-  bool recognize_entities = true;       ///< run the entity recogniser (actors, places)
-  RecognizerOptions recognizer;         ///< model/gazetteer locations and user aliases
+  std::size_t batch_size = 1000;       ///< commit after this many documents (see bench/README.md)
+  bool recognize_entities = true;      ///< run the entity recogniser (actors, places)
+  RecognizerOptions recognizer;        ///< model/gazetteer locations and user aliases
   /// Threads to use in all. With N > 1, N - 1 threads analyse articles (tokenise, recognise
   /// entities, build documents) while the calling thread reads input and writes the database;
   /// 1 = everything on the calling thread; 0 = one per core.

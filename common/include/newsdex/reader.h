@@ -23,9 +23,9 @@ NEWSDEX_EXPORT InputFormat parse_input_format(const std::string& name);
 struct Diagnostic {
   enum class Severity { warning, skipped };
   Severity severity = Severity::skipped;
-  std::string path;       ///< file path as given (or "-")
-  std::size_t line = 0;   ///< 1-based line, 0 when the problem concerns the whole file
-  std::string message;    ///< what is wrong, one line, no path prefix
+  std::string path;      ///< file path as given (or "-")
+  std::size_t line = 0;  ///< 1-based line, 0 when the problem concerns the whole file
+  std::string message;   ///< what is wrong, one line, no path prefix
 };
 
 /// Counts over one read: read == accepted + skipped, always.
@@ -46,10 +46,10 @@ struct ReadOptions {
 /// good article and `on_diagnostic` for each problem. A file that cannot be opened is one
 /// skipped read with line 0. Throws only if a callback throws. Not thread-safe per call; separate
 /// calls may run concurrently.
-NEWSDEX_EXPORT ReadCounts read_articles(const std::vector<std::string>& inputs,
-                                        const ReadOptions& options,
-                                        const std::function<void(Article&&)>& on_article,
-                                        const std::function<void(const Diagnostic&)>& on_diagnostic);
+NEWSDEX_EXPORT ReadCounts
+read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
+              const std::function<void(Article&&)>& on_article,
+              const std::function<void(const Diagnostic&)>& on_diagnostic);
 
 /// Reads articles from an in-memory buffer as if it were file `path` in `format` (never
 /// automatic-by-content: automatic uses `path`'s extension). Used by tests and embedders.

@@ -40,11 +40,11 @@ struct Snippet {
 
 /// One search result.
 struct Hit {
-  std::size_t rank = 0;   ///< 1-based position in the full result list
-  double score = 0.0;     ///< BM25 weight (0 for pure boolean queries)
-  int percent = 0;        ///< Xapian's relevance percentage
+  std::size_t rank = 0;  ///< 1-based position in the full result list
+  double score = 0.0;    ///< BM25 weight (0 for pure boolean queries)
+  int percent = 0;       ///< Xapian's relevance percentage
   std::string id;
-  std::string date;       ///< "YYYY-MM-DD"
+  std::string date;  ///< "YYYY-MM-DD"
   std::string title;
   std::vector<Highlight> title_highlights;  ///< matched words in the title
   std::string source;

@@ -8,7 +8,7 @@ namespace newsdex::cli {
 
 /// Exit statuses shared by both programs (like grep).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitNone = 1;   ///< search: no hits; index: some inputs skipped
+inline constexpr int kExitNone = 1;  ///< search: no hits; index: some inputs skipped
 inline constexpr int kExitError = 2;
 
 /// Database paths from --db (may repeat), else $NEWSDEX_DB, else "newsdex.db".

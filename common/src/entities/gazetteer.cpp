@@ -3,6 +3,7 @@
 #include "entities/gazetteer.h"
 
 #include <geonames/geonames.h>
+#include <newsdex/error.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,7 +13,6 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <newsdex/error.h>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -89,7 +89,8 @@ std::vector<std::string> split_tabs(const std::string& line) {
   std::size_t start = 0;
   while (true) {
     std::size_t tab = line.find('\t', start);
-    fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    fields.push_back(
+        line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
     if (tab == std::string::npos) break;
     start = tab + 1;
   }
@@ -104,8 +105,7 @@ std::string upper_ascii(std::string_view s) {
 
 // The names between "$VAR = <<ENDNAMES;" and "ENDNAMES": the first column of each line, in
 // upper case ("JAMES          3.318  3.318      1"). A few lines hold two records.
-void parse_names_heredoc(const std::string& source, const std::string& var,
-                         StringSet& out) {
+void parse_names_heredoc(const std::string& source, const std::string& var, StringSet& out) {
   std::size_t start = source.find("$" + var + " = <<ENDNAMES;");
   if (start == std::string::npos) return;
   start = source.find('\n', start);
@@ -139,8 +139,7 @@ struct Gazetteer::Impl {
     if (folded.empty() || stop.count(folded)) return;
     auto& v = by_name[folded];
     if (std::find(v.begin(), v.end(), place) == v.end()) v.push_back(place);
-    max_words = std::max<std::size_t>(max_words,
-                                      1 + std::count(folded.begin(), folded.end(), ' '));
+    max_words = std::max<std::size_t>(max_words, 1 + std::count(folded.begin(), folded.end(), ' '));
   }
 
   void load(const std::string& data_dir);
@@ -394,8 +393,7 @@ const Place* Gazetteer::demonym(std::string_view folded) const {
     key.pop_back();  // "russians" -> "russian"
     it = impl_->demonyms.find(key);
   }
-  if (it == impl_->demonyms.end() && key.size() > 4 &&
-      key.compare(key.size() - 3, 3, "men") == 0) {
+  if (it == impl_->demonyms.end() && key.size() > 4 && key.compare(key.size() - 3, 3, "men") == 0) {
     key.replace(key.size() - 3, 3, "man");  // "frenchmen" -> "frenchman"
     it = impl_->demonyms.find(key);
   }

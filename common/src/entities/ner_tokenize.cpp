@@ -12,9 +12,9 @@ namespace {
 
 // Abbreviations after which a full stop does not end the sentence ("Mr. Lavrov").
 constexpr std::array<std::string_view, 34> kAbbreviations = {
-    "Mr",  "Mrs", "Ms",  "Dr",   "St",  "Jr",  "Sr",  "Gen", "Col", "Lt",  "Sgt", "Gov",
-    "Sen", "Rep", "Corp", "Inc", "Co",  "Ltd", "Bros", "No", "Jan", "Feb", "Mar", "Apr",
-    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Prof"};
+    "Mr",  "Mrs", "Ms",   "Dr",  "St",   "Jr",  "Sr",   "Gen", "Col", "Lt",  "Sgt", "Gov",
+    "Sen", "Rep", "Corp", "Inc", "Co",   "Ltd", "Bros", "No",  "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug",  "Sep", "Sept", "Oct", "Nov",  "Dec", "vs",  "Prof"};
 
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
@@ -24,8 +24,14 @@ std::string conll_form(std::string_view s) {
     return std::string(s);  // the usual case: nothing typographic in it
   }
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kMap = {{
-      {"\u201C", "\""}, {"\u201D", "\""}, {"\u201E", "\""}, {"\u00AB", "\""},
-      {"\u00BB", "\""}, {"\u2018", "'"},  {"\u2019", "'"},  {"\u2032", "'"},
+      {"\u201C", "\""},
+      {"\u201D", "\""},
+      {"\u201E", "\""},
+      {"\u00AB", "\""},
+      {"\u00BB", "\""},
+      {"\u2018", "'"},
+      {"\u2019", "'"},
+      {"\u2032", "'"},
   }};
   std::string out;
   out.reserve(s.size());
@@ -76,8 +82,8 @@ std::vector<NerSentence> ner_tokenize(std::string_view text) {
         i += 2;
       }
       std::string_view w = text.substr(t.begin, t.end - t.begin);
-      bool dotted = w.find('.') != std::string_view::npos ||
-                    (w.size() == 1 && is_upper_ascii(w[0]));
+      bool dotted =
+          w.find('.') != std::string_view::npos || (w.size() == 1 && is_upper_ascii(w[0]));
       if (dotted && i + 1 < raw.size() && raw[i + 1].begin == t.end &&
           text.substr(raw[i + 1].begin, 1) == ".") {
         t.end = raw[i + 1].end;
@@ -106,8 +112,8 @@ std::vector<NerSentence> ner_tokenize(std::string_view text) {
       if (split == 0) {
         // "n't": the n belongs to the clitic.
         std::size_t nt = apostrophe_suffix(w, "t");
-        if (nt != 0 && w.size() > nt + 1 && std::tolower(static_cast<unsigned char>(
-                                                w[w.size() - nt - 1])) == 'n') {
+        if (nt != 0 && w.size() > nt + 1 &&
+            std::tolower(static_cast<unsigned char>(w[w.size() - nt - 1])) == 'n') {
           split = nt + 1;
         }
       }

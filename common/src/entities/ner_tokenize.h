@@ -10,10 +10,10 @@ namespace newsdex::entities {
 
 /// One token as the tagger sees it, and where it came from.
 struct NerToken {
-  std::string text;        ///< CoNLL form: "U.S.", "'s", "n't", "\"" for typographic quotes
-  std::size_t begin = 0;   ///< byte range [begin, end) of the source text
+  std::string text;       ///< CoNLL form: "U.S.", "'s", "n't", "\"" for typographic quotes
+  std::size_t begin = 0;  ///< byte range [begin, end) of the source text
   std::size_t end = 0;
-  bool is_word = false;    ///< letters or digits (not punctuation)
+  bool is_word = false;  ///< letters or digits (not punctuation)
 };
 
 using NerSentence = std::vector<NerToken>;

@@ -1,7 +1,6 @@
 // EntityRecognizer: tagger spans -> in-article canonical actors and gazetteer-resolved places.
 #include <newsdex/entities.h>
 #include <newsdex/error.h>
-
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -168,8 +167,8 @@ UserAliases load_user_aliases(const std::string& path) {
     for (const auto& key : keys) {
       auto [it, inserted] = map.emplace(key, canonical);
       if (!inserted && text::fold_phrase(it->second) != keys[0]) {
-        throw Error(ErrorCode::input, where + "\"" + key + "\" is already an alias of \"" +
-                                          it->second + "\"");
+        throw Error(ErrorCode::input,
+                    where + "\"" + key + "\" is already an alias of \"" + it->second + "\"");
       }
     }
   }
@@ -307,8 +306,8 @@ std::vector<std::vector<std::string>> EntityRecognizer::Impl::tagger_input(
         for (std::size_t k = i; k < i + run; ++k) {
           const std::string& raw = s[k].text;
           const bool ascii = std::all_of(raw.begin(), raw.end(), [](char c) { return c > 0; });
-          std::string w = run > 1 && ascii ? std::string(1, raw[0]) + lower_key(raw).substr(1)
-                                           : truecase(raw);
+          std::string w =
+              run > 1 && ascii ? std::string(1, raw[0]) + lower_key(raw).substr(1) : truecase(raw);
           words.push_back(std::move(w));
           sentence_caps[k] = true;
         }
@@ -743,7 +742,7 @@ std::vector<Entity> EntityRecognizer::Impl::places(const std::vector<Mention>& m
         if (p->kind == Place::Kind::city) g.entity.region = p->region;
       } else {
         auto u = user.find(n.folded);
-        g.entity.name = u != user.end()              ? u->second
+        g.entity.name = u != user.end()        ? u->second
                         : has_lower(n.surface) ? n.surface
                                                : title_case(n.surface);
       }

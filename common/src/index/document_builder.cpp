@@ -1,9 +1,8 @@
 // Document construction: the single place where the index schema is written.
 #include "index/document_builder.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <unordered_map>
 
@@ -49,7 +48,8 @@ class TermWriter {
  private:
   const std::vector<std::string>& stems(const std::string& term) {
     auto it = stem_cache_.find(term);
-    if (it == stem_cache_.end()) it = stem_cache_.emplace(term, text::index_stems(term, lang_)).first;
+    if (it == stem_cache_.end())
+      it = stem_cache_.emplace(term, text::index_stems(term, lang_)).first;
     return it->second;
   }
 
@@ -64,8 +64,8 @@ std::string id_term(const std::string& id) {
   std::string term = std::string(schema::kId) + id;
   // Over-long ids would be rejected by Xapian; they are kept unique by hashing the tail.
   if (term.size() > kMaxTermBytes) {
-    term = term.substr(0, kMaxTermBytes - 17) + "#" +
-           std::to_string(std::hash<std::string>{}(term));
+    term =
+        term.substr(0, kMaxTermBytes - 17) + "#" + std::to_string(std::hash<std::string>{}(term));
   }
   return term;
 }
@@ -79,8 +79,8 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
 
   doc.add_boolean_term(id_term(article.id));
   // article.date is validated "YYYY-MM-DD" by the readers.
-  const std::string ymd = article.date.substr(0, 4) + article.date.substr(5, 2) +
-                          article.date.substr(8, 2);
+  const std::string ymd =
+      article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2);
   doc.add_boolean_term(schema::kDay + ymd);
   doc.add_boolean_term(schema::kMonth + ymd.substr(0, 6));
   doc.add_boolean_term(schema::kYear + ymd.substr(0, 4));
@@ -91,8 +91,10 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
   }
   if (!lang.empty()) doc.add_boolean_term(schema::kLang + text::fold(lang));
 
-  nlohmann::json data = {{"id", article.id},       {"date", article.date},
-                         {"title", article.title}, {"body", article.body},
+  nlohmann::json data = {{"id", article.id},
+                         {"date", article.date},
+                         {"title", article.title},
+                         {"body", article.body},
                          {"path", article.path}};
   if (!article.time.empty()) data["time"] = article.time;
   if (!article.source.empty()) data["source"] = article.source;

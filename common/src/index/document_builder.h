@@ -1,10 +1,10 @@
 // Turns an Article (and its entities) into a Xapian document following index/schema.h.
 #pragma once
 
-#include <xapian.h>
-
 #include <newsdex/article.h>
 #include <newsdex/entities.h>
+#include <xapian.h>
+
 #include <string>
 
 namespace newsdex::index {

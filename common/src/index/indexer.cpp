@@ -1,9 +1,8 @@
 // Indexer: owns the writable database, batches commits, replaces documents by unique id.
-#include <xapian.h>
-
 #include <newsdex/error.h>
 #include <newsdex/indexer.h>
 #include <newsdex/version.h>
+#include <xapian.h>
 
 #include <atomic>
 #include <deque>
@@ -99,9 +98,8 @@ Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) 
     std::filesystem::create_directories(parent, ec);
     if (ec) throw Error(ErrorCode::io, parent.string() + ": cannot create: " + ec.message());
   }
-  xapian_try("opening " + path, [&] {
-    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-  });
+  xapian_try("opening " + path,
+             [&] { impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN); });
   xapian_try("opening " + path, [&] {
     schema::check_schema(impl_->db, path);
     impl_->started_empty = impl_->db.get_doccount() == 0;
@@ -165,7 +163,8 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     for (auto& h : oldest.helpers) h.wait();
     Impl::Batch& done = *oldest.batch;
     if (done.error) std::rethrow_exception(done.error);
-    for (std::size_t i = 0; i < done.docs.size(); ++i) impl_->write(done.articles[i].id, done.docs[i]);
+    for (std::size_t i = 0; i < done.docs.size(); ++i)
+      impl_->write(done.articles[i].id, done.docs[i]);
     written += done.docs.size();
     if (!done.articles.empty()) report(done.articles.back().path);
   };

@@ -8,14 +8,14 @@
 namespace newsdex::schema {
 
 // Term prefixes (Xapian conventions: single capitals for standard fields, X... for our own).
-inline constexpr const char* kTitle = "S";       ///< positional title words
-inline constexpr const char* kStem = "Z";        ///< stems (body and title), Xapian's convention
-inline constexpr const char* kId = "Q";          ///< unique article id
-inline constexpr const char* kDay = "D";         ///< D20250713
-inline constexpr const char* kMonth = "M";       ///< M202507
-inline constexpr const char* kYear = "Y";        ///< Y2025
-inline constexpr const char* kSource = "XS";     ///< folded source name
-inline constexpr const char* kLang = "XLANG";    ///< language code
+inline constexpr const char* kTitle = "S";    ///< positional title words
+inline constexpr const char* kStem = "Z";     ///< stems (body and title), Xapian's convention
+inline constexpr const char* kId = "Q";       ///< unique article id
+inline constexpr const char* kDay = "D";      ///< D20250713
+inline constexpr const char* kMonth = "M";    ///< M202507
+inline constexpr const char* kYear = "Y";     ///< Y2025
+inline constexpr const char* kSource = "XS";  ///< folded source name
+inline constexpr const char* kLang = "L";     ///< ISO 639 language code (omega convention)
 
 /// Value slot holding the date as "YYYYMMDD" (sorts and compares as a string).
 inline constexpr Xapian::valueno kDateSlot = 0;

@@ -61,8 +61,10 @@ class TextPrinter : public Printer {
     if (!h.snippet.text.empty()) {
       out_ << "   " << marked(h.snippet.text, h.snippet.highlights, color_, kMatch) << "\n";
     }
-    if (!h.actors.empty()) out_ << "   " << dim << "actors: " << reset << entity_list(h.actors) << "\n";
-    if (!h.places.empty()) out_ << "   " << dim << "places: " << reset << entity_list(h.places) << "\n";
+    if (!h.actors.empty())
+      out_ << "   " << dim << "actors: " << reset << entity_list(h.actors) << "\n";
+    if (!h.places.empty())
+      out_ << "   " << dim << "places: " << reset << entity_list(h.places) << "\n";
     out_ << "\n";
   }
   void summary(const Summary& s) override {

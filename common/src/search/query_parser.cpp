@@ -196,12 +196,13 @@ void validate(const std::string& q) {
     const auto colon = w.find(':');
     if (colon != std::string::npos && colon + 1 == w.size() && colon > 0 &&
         (j >= q.size() || q[j] != '"')) {
-      static const char* kFields[] = {"title", "date", "actor", "place", "country", "source", "lang"};
+      static const char* kFields[] = {"title",   "date",   "actor", "place",
+                                      "country", "source", "lang"};
       for (const char* f : kFields) {
         if (w.substr(0, colon) == f) {
-          throw QueryError("'" + w + "' at column " + std::to_string(column_of(q, i)) +
-                               " has no value",
-                           column_of(q, i), "write e.g. " + std::string(f) + ":VALUE");
+          throw QueryError(
+              "'" + w + "' at column " + std::to_string(column_of(q, i)) + " has no value",
+              column_of(q, i), "write e.g. " + std::string(f) + ":VALUE");
         }
       }
     }
@@ -211,8 +212,8 @@ void validate(const std::string& q) {
     if (!is_operator(words[k].text)) continue;
     const bool first = k == 0, last = k + 1 == words.size();
     const bool needs_left = words[k].text != "NOT";
-    if (last || (first && needs_left) || (!last && is_operator(words[k + 1].text) &&
-                                          words[k + 1].text != "NOT")) {
+    if (last || (first && needs_left) ||
+        (!last && is_operator(words[k + 1].text) && words[k + 1].text != "NOT")) {
       throw QueryError("operator " + words[k].text + " at column " +
                            std::to_string(column_of(q, words[k].pos)) + " is missing an operand",
                        column_of(q, words[k].pos),
@@ -267,8 +268,8 @@ std::string rewrite(const std::string& q) {
     std::string rewritten;
     while (true) {
       const auto colon = word.find(':', start);
-      const std::string part = word.substr(start, colon == std::string::npos ? std::string::npos
-                                                                              : colon - start);
+      const std::string part =
+          word.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
       rewritten += (start == 0 && colon != std::string::npos) ? part : text::fold(part);
       if (colon == std::string::npos) break;
       rewritten += ':';
@@ -344,16 +345,20 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", schema::kTitle);
   qp.add_boolean_prefix("date", new DateField);
-  qp.add_boolean_prefix("actor", new EntityField("actor", entities::Field::actor, &entity_words, &entity_terms));
-  qp.add_boolean_prefix("place", new EntityField("place", entities::Field::place, &entity_words, &entity_terms));
-  qp.add_boolean_prefix("country", new EntityField("country", entities::Field::country, &entity_words, &entity_terms));
+  qp.add_boolean_prefix(
+      "actor", new EntityField("actor", entities::Field::actor, &entity_words, &entity_terms));
+  qp.add_boolean_prefix(
+      "place", new EntityField("place", entities::Field::place, &entity_words, &entity_terms));
+  qp.add_boolean_prefix("country", new EntityField("country", entities::Field::country,
+                                                   &entity_words, &entity_terms));
   qp.add_boolean_prefix("source", new PrefixedField("source", schema::kSource));
   qp.add_boolean_prefix("lang", new PrefixedField("lang", schema::kLang));
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   ParsedQuery parsed;
   try {
-    parsed.query = xapian_try("parsing the query", [&] { return qp.parse_query(rewritten, flags); });
+    parsed.query =
+        xapian_try("parsing the query", [&] { return qp.parse_query(rewritten, flags); });
   } catch (const FieldValueError& e) {
     // Point at the value in the user's text (the rewrite leaves field values in place).
     const std::string needle = e.field + ":";
@@ -382,8 +387,8 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   // Entity fields filter (boolean prefixes, so quoted names work); their terms, indexed with
   // the mention count as wdf, also add weight, so articles most about the entity rank first.
   if (!entity_terms.empty()) {
-    parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query,
-                                 terms_query(entity_terms));
+    parsed.query =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, terms_query(entity_terms));
   }
   return parsed;
 }

@@ -1,8 +1,7 @@
 // Searcher: opens databases read-only, runs parsed queries, turns matches into Hits.
-#include <xapian.h>
-
 #include <newsdex/error.h>
 #include <newsdex/searcher.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -73,8 +72,8 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
         break;
     }
-    const Xapian::MSet mset = enquire.get_mset(options.offset, options.limit,
-                                               options.offset + options.limit + 100);
+    const Xapian::MSet mset =
+        enquire.get_mset(options.offset, options.limit, options.offset + options.limit + 100);
     SearchResult result;
     result.matches_estimated = mset.get_matches_estimated();
     result.matches_lower_bound = mset.get_matches_lower_bound();

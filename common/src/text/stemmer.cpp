@@ -30,16 +30,22 @@ UScriptCode script_of(std::string_view word) {
 
 const char* default_lang_for(UScriptCode script) {
   switch (script) {
-    case USCRIPT_LATIN: return "en";
-    case USCRIPT_CYRILLIC: return "ru";
-    case USCRIPT_GREEK: return "el";
-    case USCRIPT_ARABIC: return "ar";
-    default: return nullptr;
+    case USCRIPT_LATIN:
+      return "en";
+    case USCRIPT_CYRILLIC:
+      return "ru";
+    case USCRIPT_GREEK:
+      return "el";
+    case USCRIPT_ARABIC:
+      return "ar";
+    default:
+      return nullptr;
   }
 }
 
 bool script_fits(UScriptCode script, const std::string& lang) {
-  if (lang == "ru" || lang == "uk" || lang == "bg" || lang == "sr") return script == USCRIPT_CYRILLIC;
+  if (lang == "ru" || lang == "uk" || lang == "bg" || lang == "sr")
+    return script == USCRIPT_CYRILLIC;
   if (lang == "el") return script == USCRIPT_GREEK;
   if (lang == "ar") return script == USCRIPT_ARABIC;
   return script == USCRIPT_LATIN;
@@ -72,7 +78,9 @@ class ScriptStemmer : public Xapian::StemImplementation {
     Xapian::Stem* stem = stemmer_for(lang);
     return stem ? (*stem)(word) : word;
   }
-  std::string get_description() const override { return "newsdex script stemmer (" + latin_lang_ + ")"; }
+  std::string get_description() const override {
+    return "newsdex script stemmer (" + latin_lang_ + ")";
+  }
 
  private:
   std::string latin_lang_;

@@ -1,6 +1,7 @@
 // ICU word breaking and term folding; the one normalisation both indexer and searcher use.
 #include "text/tokenizer.h"
 
+#include <newsdex/error.h>
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -8,7 +9,6 @@
 #include <unicode/utext.h>
 
 #include <memory>
-#include <newsdex/error.h>
 
 namespace newsdex::text {
 namespace {

@@ -5,12 +5,18 @@ namespace newsdex {
 
 const char* to_string(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::input: return "input";
-    case ErrorCode::query: return "query";
-    case ErrorCode::database: return "database";
-    case ErrorCode::locked: return "locked";
-    case ErrorCode::io: return "io";
-    case ErrorCode::internal: return "internal";
+    case ErrorCode::input:
+      return "input";
+    case ErrorCode::query:
+      return "query";
+    case ErrorCode::database:
+      return "database";
+    case ErrorCode::locked:
+      return "locked";
+    case ErrorCode::io:
+      return "io";
+    case ErrorCode::internal:
+      return "internal";
   }
   return "unknown";
 }
@@ -23,13 +29,11 @@ void rethrow_xapian(const Xapian::Error& e, const std::string& context) {
     throw Error(ErrorCode::locked, context + ": the database is locked by another writer",
                 "wait for the other newsdex-index to finish, or use another --db");
   }
-  if (type == "DatabaseOpeningError" ||
-      type == "DatabaseNotFoundError") {
+  if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
     throw Error(ErrorCode::database, context + ": not a newsdex database (" + e.get_msg() + ")",
                 "create one with: newsdex-index --db PATH FILES...");
   }
-  if (type == "DatabaseCorruptError" ||
-      type == "DatabaseVersionError") {
+  if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") {
     throw Error(ErrorCode::database, what, "re-index into a new --db");
   }
   if (type == "QueryParserError") {

@@ -1,9 +1,9 @@
 // Translating Xapian exceptions into newsdex::Error at the library boundary (one place).
 #pragma once
 
+#include <newsdex/error.h>
 #include <xapian.h>
 
-#include <newsdex/error.h>
 #include <string>
 #include <utility>
 
