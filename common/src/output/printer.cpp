@@ -71,8 +71,11 @@ class TextPrinter : public Printer {
     const char* dim = color_ ? kDim : "";
     const char* reset = color_ ? kReset : "";
     out_ << dim;
-    if (s.returned == 0) {
+    if (s.matches_estimated == 0) {
       out_ << "no matches";
+    } else if (s.returned == 0) {
+      out_ << "about " << s.matches_estimated << " matches, none shown at offset " << s.offset
+           << " with limit " << s.limit;
     } else {
       out_ << "results " << s.offset + 1 << "-" << s.offset + s.returned << " of about "
            << s.matches_estimated;
