@@ -89,6 +89,16 @@ const float* Model::find(std::uint64_t key) const {
   }
 }
 
+const std::int16_t* Model::find_compact(std::uint64_t key) const {
+  const std::size_t mask = compact_.size() - 1;
+  const std::uint64_t tag = key >> 24;
+  for (std::size_t slot = key & mask;; slot = (slot + 1) & mask) {
+    const std::uint64_t e = compact_[slot];
+    if (e == 0) return nullptr;
+    if ((e >> 24) == tag) return &qweights_[((e & 0xFFFFFF) - 1) * tag_count()];
+  }
+}
+
 float* Model::insert(std::uint64_t key) {
   if ((used_ + 1) * 2 > keys_.size()) grow();
   const std::size_t mask = keys_.size() - 1;
@@ -137,31 +147,51 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   // Feature lookups are random reads in a table of several MB, so they are done ahead of the
   // arithmetic with prefetches a few keys in advance: the memory system then serves many
   // misses at once instead of one after another (this loop dominates tagging time).
-  thread_local std::vector<const float*> found;
   const std::size_t total = features.offsets[n];
-  found.assign(total, nullptr);
-  if (!keys_.empty()) {
-    const std::size_t mask = keys_.size() - 1;
-    constexpr std::size_t kAhead = 12;
-    const std::uint64_t* keys = features.features.data();
-    for (std::size_t f = 0; f < std::min(kAhead, total); ++f) {
-      __builtin_prefetch(&keys_[keys[f] & mask]);
-      __builtin_prefetch(&rows_[keys[f] & mask]);
-    }
+  const std::uint64_t* keys = features.features.data();
+  constexpr std::size_t kAhead = 12;
+  if (!compact_.empty()) {
+    thread_local std::vector<const std::int16_t*> rows;
+    rows.assign(total, nullptr);
+    const std::size_t mask = compact_.size() - 1;
+    for (std::size_t f = 0; f < std::min(kAhead, total); ++f) __builtin_prefetch(&compact_[keys[f] & mask]);
     for (std::size_t f = 0; f < total; ++f) {
-      if (f + kAhead < total) {
-        __builtin_prefetch(&keys_[keys[f + kAhead] & mask]);
-        __builtin_prefetch(&rows_[keys[f + kAhead] & mask]);
-      }
-      found[f] = find(keys[f]);
-      if (found[f]) __builtin_prefetch(found[f]);
+      if (f + kAhead < total) __builtin_prefetch(&compact_[keys[f + kAhead] & mask]);
+      rows[f] = find_compact(keys[f]);
+      if (rows[f]) __builtin_prefetch(rows[f]);
     }
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    float* e = emissions + i * t;
-    for (std::uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f)
-      if (const float* w = found[f])
-        for (std::size_t y = 0; y < t; ++y) e[y] += w[y];
+    std::int32_t sum[kMaxTags];
+    for (std::size_t i = 0; i < n; ++i) {
+      std::fill(sum, sum + t, 0);
+      for (std::uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f)
+        if (const std::int16_t* w = rows[f])
+          for (std::size_t y = 0; y < t; ++y) sum[y] += w[y];
+      for (std::size_t y = 0; y < t; ++y) emissions[i * t + y] = float(sum[y]) * qscale_;
+    }
+  } else {
+    thread_local std::vector<const float*> found;
+    found.assign(total, nullptr);
+    if (!keys_.empty()) {
+      const std::size_t mask = keys_.size() - 1;
+      for (std::size_t f = 0; f < std::min(kAhead, total); ++f) {
+        __builtin_prefetch(&keys_[keys[f] & mask]);
+        __builtin_prefetch(&rows_[keys[f] & mask]);
+      }
+      for (std::size_t f = 0; f < total; ++f) {
+        if (f + kAhead < total) {
+          __builtin_prefetch(&keys_[keys[f + kAhead] & mask]);
+          __builtin_prefetch(&rows_[keys[f + kAhead] & mask]);
+        }
+        found[f] = find(keys[f]);
+        if (found[f]) __builtin_prefetch(found[f]);
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      float* e = emissions + i * t;
+      for (std::uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f)
+        if (const float* w = found[f])
+          for (std::size_t y = 0; y < t; ++y) e[y] += w[y];
+    }
   }
   for (std::size_t y = 0; y < t; ++y) scores[y] = emissions[y] + transition(start(), y);
   for (std::size_t i = 1; i < n; ++i) {
@@ -231,20 +261,32 @@ struct ModelIo {
     const float scale = r.pod<float>();
     const auto rows = r.pod<std::uint64_t>();
     if (rows > raw_size) throw Error(ErrorCode::input, path + ": corrupt tagger model (row count)");
+    if (rows >= (1u << 24) - 1)
+      throw Error(ErrorCode::input, path + ": tagger model too large (row count)");
+    // A loaded model is only used for tagging: it goes straight into the compact table.
     std::size_t size = 1 << 16;
     while (size < rows * 2 + 2) size *= 2;
-    model.keys_.assign(size, 0);
-    model.rows_.assign(size, 0);
-    model.weights_.reserve(rows * tags);
+    model.compact_.assign(size, 0);
+    model.qweights_.assign(rows * tags, 0);
+    model.qscale_ = scale;
+    const std::size_t slot_mask = size - 1;
     for (std::uint64_t i = 0; i < rows; ++i) {
       const auto key = r.pod<std::uint64_t>();
       const auto mask = r.pod<std::uint32_t>();
       if (key == 0 || (tags < 32 && (mask >> tags) != 0))
         throw Error(ErrorCode::input, path + ": corrupt tagger model (row)");
-      float* row = model.insert(key);
+      std::size_t slot = key & slot_mask;
+      while (model.compact_[slot]) {
+        if ((model.compact_[slot] >> 24) == (key >> 24))
+          throw Error(ErrorCode::input, path + ": corrupt tagger model (duplicate key)");
+        slot = (slot + 1) & slot_mask;
+      }
+      model.compact_[slot] = ((key >> 24) << 24) | (i + 1);
+      std::int16_t* row = &model.qweights_[i * tags];
       for (std::size_t y = 0; y < tags; ++y)
-        if (mask & (1u << y)) row[y] = float(r.pod<std::int16_t>()) * scale;
+        if (mask & (1u << y)) row[y] = r.pod<std::int16_t>();
     }
+    model.used_ = rows;
     return model;
   }
 };

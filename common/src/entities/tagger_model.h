@@ -54,6 +54,13 @@ class Model {
   std::vector<float> weights_;       // row-major, tag_count() per row
   std::vector<float> transitions_;   // (tag_count() + 1) x tag_count()
   std::size_t used_ = 0;
+  // Compact read-only table of a loaded model, used by decode() instead of the three above:
+  // one 8-byte slot per entry (key's top 40 bits, row + 1 in the low 24) and 16-bit weights,
+  // so a lookup touches one slot and one short row. Tagging is bound by these random reads.
+  std::vector<std::uint64_t> compact_;
+  std::vector<std::int16_t> qweights_;
+  float qscale_ = 0.0f;
+  const std::int16_t* find_compact(std::uint64_t key) const;
 };
 
 /// One training document: words and gold IOB2 tags per sentence.
