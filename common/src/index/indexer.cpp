@@ -140,9 +140,9 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     on_progress(progress);
   };
   const unsigned threads = impl_->thread_count();
-  // Pipeline: helper threads analyse batch k+1 while this thread writes batch k, then this
-  // thread helps analyse until every article of batch k+1 is claimed, then reads on. The
-  // writer is never idle and no thread waits for a slow one. With one thread, all runs here.
+  // Pipeline: helper threads analyse the batches in flight while this thread reads input and
+  // writes the oldest batch; before writing it, this thread helps finish it, so neither side
+  // waits for the other. Helpers keep the newer batches. With one thread, all runs here.
   constexpr std::size_t kBatch = 128;
   std::vector<Article> batch;
   // Two batches in flight, so helpers still have work while this thread commits.
@@ -160,6 +160,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   auto drain_oldest = [&] {
     InFlight oldest = std::move(in_flight.front());
     in_flight.pop_front();
+    impl_->analyse_some(*oldest.batch);  // finish it alongside the helpers, then write it
     for (auto& h : oldest.helpers) h.wait();
     Impl::Batch& done = *oldest.batch;
     if (done.error) std::rethrow_exception(done.error);
@@ -181,7 +182,6 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     }
     in_flight.push_back(std::move(flight));
     if (in_flight.size() > kDepth) drain_oldest();
-    impl_->analyse_some(*next);
   };
   auto on_article = [&](Article&& article) {
     if (threads <= 1) {
