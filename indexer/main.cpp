@@ -142,19 +142,8 @@ int run(int argc, char** argv) {
   // clang-format on
   options.parse_positional({"inputs"});
   cxxopts::ParseResult args;
-  try {
-    args = options.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    newsdex::cli::print_error(kProgram, e.what(), "see newsdex-index --help");
-    return newsdex::cli::kExitError;
-  }
-  if (args.count("help")) {
-    std::cout << options.help() << kMoreHelp;
-    return newsdex::cli::kExitOk;
-  }
-  if (args.count("version")) {
-    std::cout << kProgram << " " << newsdex::kVersion << "\n";
-    return newsdex::cli::kExitOk;
+  if (auto status = newsdex::cli::parse_options(options, argc, argv, kProgram, kMoreHelp, args)) {
+    return *status;
   }
   const auto ropts = recognizer_options(args);
   if (args.count("tag-conll")) return tag_conll(args["tag-conll"].as<std::string>(), ropts);
@@ -211,13 +200,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  newsdex::cli::ignore_sigpipe();
-  try {
-    return run(argc, argv);
-  } catch (const newsdex::Error& e) {
-    newsdex::cli::print_error(kProgram, e.what(), e.hint());
-  } catch (const std::exception& e) {
-    newsdex::cli::print_error(kProgram, std::string("internal error: ") + e.what());
-  }
-  return newsdex::cli::kExitError;
+  return newsdex::cli::run_main(kProgram, [&] { return run(argc, argv); });
 }

@@ -54,19 +54,8 @@ int run(int argc, char** argv) {
   // clang-format on
   options.parse_positional({"query"});
   cxxopts::ParseResult args;
-  try {
-    args = options.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    newsdex::cli::print_error(kProgram, e.what(), "see newsdex-search --help");
-    return newsdex::cli::kExitError;
-  }
-  if (args.count("help")) {
-    std::cout << options.help() << kQueryHelp;
-    return newsdex::cli::kExitOk;
-  }
-  if (args.count("version")) {
-    std::cout << kProgram << " " << newsdex::kVersion << "\n";
-    return newsdex::cli::kExitOk;
+  if (auto status = newsdex::cli::parse_options(options, argc, argv, kProgram, kQueryHelp, args)) {
+    return *status;
   }
   if (!args.count("query")) {
     newsdex::cli::print_error(kProgram, "no query given", "newsdex-search 'oil date:1987-03'");
@@ -128,15 +117,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  newsdex::cli::ignore_sigpipe();
-  try {
-    return run(argc, argv);
-  } catch (const newsdex::QueryError& e) {
-    newsdex::cli::print_error(kProgram, std::string("bad query: ") + e.what(), e.hint());
-  } catch (const newsdex::Error& e) {
-    newsdex::cli::print_error(kProgram, e.what(), e.hint());
-  } catch (const std::exception& e) {
-    newsdex::cli::print_error(kProgram, std::string("internal error: ") + e.what());
-  }
-  return newsdex::cli::kExitError;
+  return newsdex::cli::run_main(kProgram, [&] { return run(argc, argv); });
 }

@@ -2,6 +2,7 @@
 #include "cli/cli_util.h"
 
 #include <newsdex/error.h>
+#include <newsdex/version.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -33,5 +34,39 @@ void print_error(const std::string& program, const std::string& message, const s
 }
 
 void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }
+
+std::optional<int> parse_options(cxxopts::Options& options, int argc, char** argv,
+                                 const std::string& program, const char* more_help,
+                                 cxxopts::ParseResult& args) {
+  try {
+    args = options.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    print_error(program, e.what(), "see " + program + " --help");
+    return kExitError;
+  }
+  if (args.count("help")) {
+    std::cout << options.help() << more_help;
+    return kExitOk;
+  }
+  if (args.count("version")) {
+    std::cout << program << " " << kVersion << "\n";
+    return kExitOk;
+  }
+  return std::nullopt;
+}
+
+int run_main(const std::string& program, const std::function<int()>& body) {
+  ignore_sigpipe();
+  try {
+    return body();
+  } catch (const QueryError& e) {
+    print_error(program, std::string("bad query: ") + e.what(), e.hint());
+  } catch (const Error& e) {
+    print_error(program, e.what(), e.hint());
+  } catch (const std::exception& e) {
+    print_error(program, std::string("internal error: ") + e.what());
+  }
+  return kExitError;
+}
 
 }  // namespace newsdex::cli

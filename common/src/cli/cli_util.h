@@ -1,6 +1,9 @@
 // Small helpers the two command-line programs share: colour decision, database default, exits.
 #pragma once
 
+#include <cxxopts.hpp>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,5 +27,16 @@ void print_error(const std::string& program, const std::string& message,
 
 /// Makes writes to a closed pipe fail with EPIPE instead of killing the process.
 void ignore_sigpipe();
+
+/// Parses argv into `args` and handles what both programs share: a usage error (message, hint,
+/// kExitError), --help (options, then `more_help`, kExitOk) and --version (kExitOk). Returns
+/// the exit status when the program should stop there, nullopt when it should go on.
+std::optional<int> parse_options(cxxopts::Options& options, int argc, char** argv,
+                                 const std::string& program, const char* more_help,
+                                 cxxopts::ParseResult& args);
+
+/// The whole of main(): ignores SIGPIPE, runs `body`, and maps a newsdex::Error (or any other
+/// exception, as an internal error) to "<program>: error: ..." and kExitError.
+int run_main(const std::string& program, const std::function<int()>& body);
 
 }  // namespace newsdex::cli
