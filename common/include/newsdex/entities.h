@@ -65,6 +65,7 @@ class NEWSDEX_EXPORT EntityRecognizer {
   struct Impl;
 
  private:
+  friend struct RecognizerInternals;  // the library's indexer reuses its own word breaking
   std::unique_ptr<Impl> impl_;
 };
 

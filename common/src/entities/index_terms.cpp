@@ -30,7 +30,12 @@ class TermSet {
   std::vector<std::string> terms_;
 };
 
-void add_words(TermSet& terms, const std::string& folded) {
+// XN terms of one of an actor's names: each word, and the whole name when it has several words
+// (so actor:"Kim Jong Un" matches a name or alias exactly), except what the actor's XA term
+// already says: queries look for a value under both prefixes.
+void add_words(TermSet& terms, const std::string& folded, const std::string& actor_id) {
+  const bool one_word = folded.find(' ') == std::string::npos;
+  if (one_word && folded == actor_id) return;
   std::size_t start = 0;
   while (start < folded.size()) {
     std::size_t sp = folded.find(' ', start);
@@ -38,8 +43,7 @@ void add_words(TermSet& terms, const std::string& folded) {
     terms.add(kActorWordPrefix, folded.substr(start, sp - start));
     start = sp + 1;
   }
-  // The whole multi-word name too, so actor:"Kim Jong Un" matches a name or alias exactly.
-  if (folded.find(' ') != std::string::npos) terms.add(kActorWordPrefix, folded);
+  if (!one_word && folded != actor_id) terms.add(kActorWordPrefix, folded);
 }
 
 std::string upper(std::string s) {
@@ -52,9 +56,11 @@ std::string upper(std::string s) {
 std::vector<std::string> index_terms(const ArticleEntities& entities) {
   TermSet terms;
   for (const Entity& actor : entities.actors) {
-    terms.add(kActorPrefix, actor.id.empty() ? fold_name(actor.name) : actor.id);
-    add_words(terms, fold_name(actor.name));
-    for (const auto& alias : actor.aliases) add_words(terms, fold_name(alias));
+    const std::string folded = fold_name(actor.name);
+    const std::string& id = actor.id.empty() ? folded : actor.id;
+    terms.add(kActorPrefix, id);
+    add_words(terms, folded, id);
+    for (const auto& alias : actor.aliases) add_words(terms, fold_name(alias), id);
   }
   const Gazetteer* gazetteer = nullptr;
   for (const Entity& place : entities.places) {
@@ -87,9 +93,10 @@ std::vector<std::string> query_terms(Field field, const std::string& value) {
   switch (field) {
     case Field::actor:
       // One word reaches any actor with that word in a name or alias (actor:lavrov); several
-      // words must be a whole canonical name or a whole alias.
+      // words must be a whole canonical name or a whole alias. The canonical name itself is
+      // only indexed as XA (see add_words).
       terms.add(kActorWordPrefix, folded);
-      if (folded.find(' ') != std::string::npos) terms.add(kActorPrefix, folded);
+      terms.add(kActorPrefix, folded);
       break;
     case Field::place: {
       terms.add(kPlaceWordPrefix, folded);

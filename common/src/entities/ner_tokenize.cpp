@@ -68,7 +68,10 @@ std::size_t apostrophe_suffix(std::string_view w, std::string_view suffix) {
 }  // namespace
 
 std::vector<NerSentence> ner_tokenize(std::string_view text) {
-  std::vector<text::Token> raw = text::tokenize(text, /*with_punct=*/true);
+  return ner_tokenize(text, text::tokenize(text, /*with_punct=*/true));
+}
+
+std::vector<NerSentence> ner_tokenize(std::string_view text, const std::vector<text::Token>& raw) {
   // 1. Merge what CoNLL keeps as one token: "Jong-Un", "U.S." and initials "J.".
   std::vector<NerToken> tokens;
   tokens.reserve(raw.size());

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/tokenizer.h"
+
 namespace newsdex::entities {
 
 /// One token as the tagger sees it, and where it came from.
@@ -23,6 +25,10 @@ using NerSentence = std::vector<NerToken>;
 /// hyphenated words kept whole, typographic quotes as ASCII). Sentences end at . ! ? before a
 /// capitalised word (not after "Mr" and the like) and at line breaks. Thread-safe.
 std::vector<NerSentence> ner_tokenize(std::string_view text);
+
+/// The same, from `text`'s tokens as text::tokenize(text, true) returns them, for callers that
+/// need that word breaking anyway (the indexer): ICU then runs once per text, not twice.
+std::vector<NerSentence> ner_tokenize(std::string_view text, const std::vector<text::Token>& raw);
 
 /// True if most letters of the words in `sentence` are upper case ("KIM JONG UN OFFERS ...").
 bool is_all_caps(std::string_view source, const NerSentence& sentence);

@@ -17,6 +17,7 @@
 #include "entities/data_dir.h"
 #include "entities/gazetteer.h"
 #include "entities/ner_tokenize.h"
+#include "entities/recognizer_internals.h"
 #include "entities/tagger.h"
 #include "text/tokenizer.h"
 
@@ -193,12 +194,19 @@ struct EntityRecognizer::Impl {
   const Gazetteer* gazetteer = nullptr;
   UserAliases user;
 
-  ArticleEntities recognize(const Article& article) const;
+  /// `tokens`: the article's word breaking when the caller has it (else it is done here).
+  ArticleEntities recognize(const Article& article, const ArticleTokens* tokens) const;
 
   // Pieces of recognize(), in order.
   struct Segment {
+    Segment(std::string_view t, std::vector<NerSentence> s) : text(t), sentences(std::move(s)) {
+      all_caps.reserve(sentences.size());
+      for (const NerSentence& sentence : sentences)
+        all_caps.push_back(entities::is_all_caps(text, sentence));
+    }
     std::string_view text;
     std::vector<NerSentence> sentences;
+    std::vector<bool> all_caps;  // per sentence: is_all_caps()
   };
   std::vector<std::vector<std::string>> tagger_input(std::vector<Segment>& segments,
                                                      std::vector<std::vector<bool>>& caps) const;
@@ -224,7 +232,7 @@ std::vector<std::vector<std::string>> EntityRecognizer::Impl::tagger_input(
     const Segment& seg = segments[g];
     for (std::size_t si = 0; si < seg.sentences.size(); ++si) {
       const NerSentence& s = seg.sentences[si];
-      const bool all_caps = entities::is_all_caps(seg.text, s);
+      const bool all_caps = seg.all_caps[si];
       if (!all_caps && !(g + 1 == segments.size() && si == 0)) continue;
       for (const NerToken& t : s) {
         if (!t.is_word || has_lower(t.text) || !has_letter(t.text)) {
@@ -238,8 +246,9 @@ std::vector<std::vector<std::string>> EntityRecognizer::Impl::tagger_input(
   }
   if (!vocabulary.empty()) {
     for (const Segment& seg : segments) {
-      for (const NerSentence& s : seg.sentences) {
-        if (entities::is_all_caps(seg.text, s)) continue;
+      for (std::size_t si = 0; si < seg.sentences.size(); ++si) {
+        const NerSentence& s = seg.sentences[si];
+        if (seg.all_caps[si]) continue;
         for (std::size_t i = 1; i < s.size(); ++i) {
           // Mid-sentence case is informative; a capital at sentence start is not.
           const std::string& w = s[i].text;
@@ -275,7 +284,7 @@ std::vector<std::vector<std::string>> EntityRecognizer::Impl::tagger_input(
       const NerSentence& s = seg.sentences[si];
       std::vector<std::string> words;
       std::vector<bool> sentence_caps(s.size(), false);
-      const bool all_caps = entities::is_all_caps(seg.text, s);
+      const bool all_caps = seg.all_caps[si];
       // A dateline ("SALVADOR, Feb 26 -") is an ALL-CAPS run at the head of the body.
       bool dateline = g + 1 == segments.size() && si == 0 && !all_caps;
       auto upper_word = [&](std::size_t i) {
@@ -767,14 +776,16 @@ std::vector<Entity> EntityRecognizer::Impl::places(const std::vector<Mention>& m
   return out;
 }
 
-ArticleEntities EntityRecognizer::Impl::recognize(const Article& article) const {
+ArticleEntities EntityRecognizer::Impl::recognize(const Article& article,
+                                                  const ArticleTokens* tokens) const {
   std::vector<Segment> segments;
-  if (!article.title.empty()) {
-    segments.push_back(Segment{article.title, entities::ner_tokenize(article.title)});
-  }
-  if (!article.body.empty()) {
-    segments.push_back(Segment{article.body, entities::ner_tokenize(article.body)});
-  }
+  auto add_segment = [&](const std::string& text, const std::vector<text::Token>* raw) {
+    if (text.empty()) return;
+    segments.push_back(Segment{text, raw ? entities::ner_tokenize(text, *raw)
+                                         : entities::ner_tokenize(text)});
+  };
+  add_segment(article.title, tokens ? &tokens->title : nullptr);
+  add_segment(article.body, tokens ? &tokens->body : nullptr);
   std::vector<std::vector<bool>> caps;
   auto document = tagger_input(segments, caps);
   ArticleEntities result;
@@ -803,7 +814,18 @@ EntityRecognizer::EntityRecognizer(EntityRecognizer&&) noexcept = default;
 EntityRecognizer& EntityRecognizer::operator=(EntityRecognizer&&) noexcept = default;
 
 ArticleEntities EntityRecognizer::recognize(const Article& article) const {
-  return impl_->recognize(article);
+  return impl_->recognize(article, nullptr);
+}
+
+ArticleTokens tokenize_article(const Article& article) {
+  return {text::tokenize(article.title, /*with_punct=*/true),
+          text::tokenize(article.body, /*with_punct=*/true)};
+}
+
+ArticleEntities RecognizerInternals::recognize(const EntityRecognizer& recognizer,
+                                               const Article& article,
+                                               const ArticleTokens& tokens) {
+  return recognizer.impl_->recognize(article, &tokens);
 }
 
 std::vector<std::vector<std::string>> EntityRecognizer::tag_document(

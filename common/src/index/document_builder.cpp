@@ -23,9 +23,12 @@ class TermWriter {
  public:
   TermWriter(Xapian::Document& doc, const std::string& lang) : doc_(doc), lang_(lang) {}
 
-  // Indexes `text` starting at position `pos`; returns the next free position.
-  Xapian::termpos add_text(std::string_view text, Xapian::termpos pos, bool is_title) {
-    for (const text::Token& t : text::tokenize(text)) {
+  // Indexes `text` (word-broken into `tokens`) starting at position `pos`; returns the next
+  // free position. Punctuation tokens are skipped.
+  Xapian::termpos add_text(std::string_view text, const std::vector<text::Token>& tokens,
+                           Xapian::termpos pos, bool is_title) {
+    for (const text::Token& t : tokens) {
+      if (t.kind == text::TokenKind::punct) continue;
       std::string term = text::fold(text.substr(t.begin, t.end - t.begin));
       if (term.empty() || term.size() > kMaxTermBytes) continue;
       ++pos;
@@ -46,16 +49,27 @@ class TermWriter {
   }
 
  private:
+  // Stemming is a large share of analysis and news vocabularies repeat, so stems are cached
+  // per thread across documents (keyed by language and word), up to a bounded size.
   const std::vector<std::string>& stems(const std::string& term) {
-    auto it = stem_cache_.find(term);
-    if (it == stem_cache_.end())
-      it = stem_cache_.emplace(term, text::index_stems(term, lang_)).first;
+    struct Cache {
+      std::unordered_map<std::string, std::vector<std::string>> map;
+      std::string key;
+    };
+    constexpr std::size_t kMaxCached = 1 << 18;
+    thread_local Cache cache;
+    cache.key.assign(lang_).push_back('\0');
+    cache.key += term;
+    auto it = cache.map.find(cache.key);
+    if (it == cache.map.end()) {
+      if (cache.map.size() >= kMaxCached) cache.map.clear();
+      it = cache.map.emplace(cache.key, text::index_stems(term, lang_)).first;
+    }
     return it->second;
   }
 
   Xapian::Document& doc_;
   const std::string& lang_;
-  std::unordered_map<std::string, std::vector<std::string>> stem_cache_;
 };
 
 }  // namespace
@@ -71,11 +85,17 @@ std::string id_term(const std::string& id) {
 }
 
 Xapian::Document build_document(const Article& article, const ArticleEntities* entities) {
+  return build_document(article, entities,
+                        ArticleTokens{text::tokenize(article.title), text::tokenize(article.body)});
+}
+
+Xapian::Document build_document(const Article& article, const ArticleEntities* entities,
+                                const ArticleTokens& tokens) {
   Xapian::Document doc;
   const std::string lang = article.lang;
   TermWriter writer(doc, lang);
-  Xapian::termpos pos = writer.add_text(article.title, 0, true);
-  writer.add_text(article.body, pos + schema::kBodyPositionGap, false);
+  Xapian::termpos pos = writer.add_text(article.title, tokens.title, 0, true);
+  writer.add_text(article.body, tokens.body, pos + schema::kBodyPositionGap, false);
 
   doc.add_boolean_term(id_term(article.id));
   // article.date is validated "YYYY-MM-DD" by the readers.

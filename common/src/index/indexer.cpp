@@ -31,9 +31,11 @@ struct Indexer::Impl {
 
   // Analysis: everything but the write; thread-safe (the recogniser is const).
   Xapian::Document analyse(const Article& article) const {
-    std::optional<ArticleEntities> entities;
-    if (recognizer) entities = recognizer->recognize(article);
-    return index::build_document(article, entities ? &*entities : nullptr);
+    if (!recognizer) return index::build_document(article, nullptr);
+    // One word breaking serves both the recogniser and the index terms.
+    const ArticleTokens tokens = tokenize_article(article);
+    const ArticleEntities entities = RecognizerInternals::recognize(*recognizer, article, tokens);
+    return index::build_document(article, &entities, tokens);
   }
 
   void add(const Article& article) { write(article.id, analyse(article)); }
