@@ -9,43 +9,59 @@
 namespace newsdex::entities::tagger_detail {
 namespace {
 
-// FNV-1a over template id and values, then a final avalanche so that the open-addressing
-// table in the model sees well-spread keys.
+constexpr std::uint64_t kMul1 = 0x9e3779b97f4a7c15ULL;
+constexpr std::uint64_t kMul2 = 0xbf58476d1ce4e5b9ULL;
+constexpr std::uint64_t kMul3 = 0x94d049bb133111ebULL;
+
+std::uint64_t avalanche(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= kMul2;
+  x ^= x >> 27;
+  x *= kMul3;
+  x ^= x >> 31;
+  return x;
+}
+
+// Up to 8 bytes as a little-endian integer (zero-padded).
+std::uint64_t load_bytes(const char* p, std::size_t n) {
+  std::uint64_t v = 0;
+  std::memcpy(&v, p, n);
+  return v;
+}
+
+// Hash of a whole string, 8 bytes at a time; computed once per token or per distinct word so
+// that feature keys are formed from 64-bit values only.
+std::uint64_t hash_string(std::string_view s) {
+  std::uint64_t h = 0x243f6a8885a308d3ULL ^ (s.size() * kMul1);
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    h = (h ^ load_bytes(s.data() + i, 8)) * kMul2;
+    h ^= h >> 29;
+  }
+  if (i < s.size()) {
+    h = (h ^ load_bytes(s.data() + i, s.size() - i)) * kMul2;
+    h ^= h >> 29;
+  }
+  return avalanche(h);
+}
+
+// A feature key: template id and 64-bit values (string hashes or small numbers) mixed, then a
+// final avalanche so that the open-addressing table in the model sees well-spread keys.
 class Hash {
  public:
-  explicit Hash(std::uint8_t template_id) { byte(template_id); }
-  Hash& add(std::string_view value) {
-    for (char c : value) byte(static_cast<std::uint8_t>(c));
-    byte(0x1f);  // separator, so ("ab","c") != ("a","bc")
-    return *this;
-  }
-  Hash& add(std::uint8_t value) {
-    byte(value);
-    byte(0x1e);
-    return *this;
-  }
-  Hash& add16(std::uint16_t value) {
-    byte(std::uint8_t(value & 0xff));
-    byte(std::uint8_t(value >> 8));
-    byte(0x1e);
+  explicit Hash(std::uint8_t template_id) : h_((template_id + 1) * kMul1) {}
+  Hash& add(std::uint64_t value) {
+    h_ = (h_ ^ value) * kMul2;
+    h_ ^= h_ >> 32;
     return *this;
   }
   std::uint64_t value() const {
-    std::uint64_t x = h_;
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
+    const std::uint64_t x = avalanche(h_);
     return x ? x : 1;  // 0 marks an empty slot in the model's table
   }
 
  private:
-  void byte(std::uint8_t b) {
-    h_ ^= b;
-    h_ *= 0x100000001b3ULL;
-  }
-  std::uint64_t h_ = 0xcbf29ce484222325ULL;
+  std::uint64_t h_;
 };
 
 enum Template : std::uint8_t {
@@ -148,9 +164,8 @@ bool is_headline(const std::vector<std::string>& sentence) {
   return long_word;
 }
 
-const std::string kNone = "<none>";
-const std::string kStart = "<s>";
-const std::string kEnd = "</s>";
+const std::uint64_t kStartHash = hash_string("<s>");
+const std::uint64_t kEndHash = hash_string("</s>");
 
 }  // namespace
 
@@ -179,9 +194,11 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
                          const Clusters* clusters) {
   PreparedDocument prepared;
   prepared.sentences.resize(document.size());
-  // Casing of each word where casing tells something: not sentence-initial, not in a headline.
-  std::unordered_map<std::string_view, std::uint8_t> casing;
-  std::unordered_map<std::string_view, std::string> restored_shape;
+  // Distinct folded words of the document: their facts are computed once.
+  std::unordered_map<std::string_view, std::uint32_t> ids;
+  std::vector<const std::string*> word_text;
+  // Shape of each word where casing tells something (not sentence-initial, not in a headline).
+  std::vector<const std::string*> body_shape;
   for (std::size_t s = 0; s < document.size(); ++s) {
     const auto& sentence = document[s];
     const bool headline = is_headline(sentence);
@@ -193,38 +210,57 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
       info.low = fold_token(sentence[i]);
       info.headline = headline;
       if (!headline) info.shape = shape_of(sentence[i]);
+      // infos is never resized again, so views of info.low stay valid.
+      const auto [it, inserted] = ids.try_emplace(info.low, std::uint32_t(word_text.size()));
+      info.word = it->second;
+      if (inserted) {
+        word_text.push_back(&info.low);
+        const std::string_view lw = info.low;
+        WordFacts facts;
+        facts.hash = hash_string(lw);
+        const std::size_t head = std::min<std::size_t>(lw.size(), 4);
+        facts.first4 = std::uint32_t(load_bytes(lw.data(), head));
+        facts.last4 = std::uint32_t(load_bytes(lw.data() + lw.size() - head, head)
+                                    << (8 * (4 - head)));
+        facts.length = std::uint8_t(std::min<std::size_t>(lw.size(), 255));
+        prepared.words.push_back(facts);
+      }
     }
   }
+  auto& words = prepared.words;
   if (options.document) {
+    body_shape.assign(words.size(), nullptr);
     for (const auto& infos : prepared.sentences) {
       for (std::size_t i = 0; i < infos.size(); ++i) {
         const auto& info = infos[i];
         if (info.headline || i == 0 || !has_letter(info.raw)) continue;
         std::uint8_t bit = capitalised(info.raw) ? 1 : (has_lower(info.raw) ? 2 : 0);
         if (!bit) continue;
-        casing[info.low] |= bit;
-        auto [it, inserted] = restored_shape.try_emplace(info.low);
-        if (inserted) it->second = info.shape;
+        words[info.word].doc_case |= bit;
+        if (!body_shape[info.word]) body_shape[info.word] = &info.shape;
       }
     }
     for (auto& infos : prepared.sentences)
       for (auto& info : infos) {
-        if (auto it = casing.find(info.low); it != casing.end()) info.doc_case = it->second;
-        if (info.headline) {
-          // Restore the shape from the same word's casing in the body when the document has it.
-          auto it = restored_shape.find(info.low);
-          if (it != restored_shape.end()) info.shape = "r" + it->second;
-        }
+        info.doc_case = words[info.word].doc_case;
+        // Restore the shape from the same word's casing in the body when the document has it.
+        if (info.headline && body_shape[info.word]) info.shape = "r" + *body_shape[info.word];
       }
   }
   for (auto& infos : prepared.sentences)
-    for (auto& info : infos)
+    for (auto& info : infos) {
       if (info.headline && info.shape.empty()) info.shape = "H" + shape_of(info.raw);
+      info.raw_hash = hash_string(info.raw);
+      info.shape_hash = hash_string(info.shape);
+    }
   if (options.gazetteer) add_gazetteer_labels(document, prepared, gazetteer_dir);
-  if (options.clusters && clusters)
+  if (options.clusters && clusters) {
+    for (std::size_t w = 0; w < words.size(); ++w)
+      if (auto it = clusters->find(*word_text[w]); it != clusters->end())
+        words[w].cluster = it->second;
     for (auto& infos : prepared.sentences)
-      for (auto& info : infos)
-        if (auto it = clusters->find(info.low); it != clusters->end()) info.cluster = it->second;
+      for (auto& info : infos) info.cluster = words[info.word].cluster;
+  }
   return prepared;
 }
 
@@ -270,40 +306,49 @@ void add_previous_stage(PreparedDocument& document,
 void remember(const PreparedDocument& document, std::size_t s,
               const std::vector<std::uint8_t>& tags, TagMemory& memory) {
   const auto& infos = document.sentences[s];
+  if (memory.size() < document.words.size()) memory.resize(document.words.size(), 255);
   for (std::size_t i = 0; i < infos.size(); ++i) {
     // Only words that could be names: lower-case words carry no useful memory.
     if (!has_letter(infos[i].raw) || has_lower(infos[i].raw.substr(0, 1))) continue;
-    memory[infos[i].low] = tags[i];
+    memory[infos[i].word] = tags[i];
   }
 }
 
 void sentence_features(const PreparedDocument& document, std::size_t s, const TagMemory& memory,
                        const FeatureOptions& options, SentenceFeatures& out) {
   const auto& infos = document.sentences[s];
+  const auto& words = document.words;
   const std::size_t n = infos.size();
-  out.features.clear();
-  out.offsets.clear();
-  auto low = [&](std::ptrdiff_t i) -> const std::string& {
-    if (i < 0) return kStart;
-    if (i >= std::ptrdiff_t(n)) return kEnd;
-    return infos[std::size_t(i)].low;
-  };
-  auto shape = [&](std::ptrdiff_t i) -> const std::string& {
-    if (i < 0) return kStart;
-    if (i >= std::ptrdiff_t(n)) return kEnd;
-    return infos[std::size_t(i)].shape;
-  };
-  auto memory_of = [&](std::ptrdiff_t i) -> std::uint8_t {
-    if (i < 0 || i >= std::ptrdiff_t(n)) return 254;
-    auto it = memory.find(infos[std::size_t(i)].low);
-    return it == memory.end() ? 255 : it->second;
-  };
-  auto gaz = [&](std::ptrdiff_t i) -> std::uint8_t {
-    if (i < 0 || i >= std::ptrdiff_t(n)) return 254;
-    return infos[std::size_t(i)].gazetteer;
-  };
+  // At most kMaxPerToken features per token: written through a pointer, trimmed at the end.
+  constexpr std::size_t kMaxPerToken = 56;
+  out.features.resize(n * kMaxPerToken);
+  out.offsets.resize(n + 1);
+  std::uint64_t* const first = out.features.data();
+  std::uint64_t* next = first;
+  // Per-token values with two sentinels on each side, so neighbours need no bounds checks:
+  // entry k + 2 belongs to token k.
+  thread_local std::vector<std::uint64_t> lows, shapes;
+  thread_local std::vector<std::uint8_t> mems, gazs;
+  thread_local std::vector<std::uint16_t> fines;
+  lows.assign(n + 4, kStartHash);
+  lows[n + 2] = lows[n + 3] = kEndHash;
+  shapes.assign(n + 4, kStartHash);
+  shapes[n + 2] = shapes[n + 3] = kEndHash;
+  mems.assign(n + 4, 254);
+  gazs.assign(n + 4, 254);
+  fines.assign(n + 4, 65535);
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto& info = infos[k];
+    lows[k + 2] = words[info.word].hash;
+    shapes[k + 2] = info.shape_hash;
+    mems[k + 2] = info.word < memory.size() ? memory[info.word] : 255;
+    gazs[k + 2] = info.gazetteer;
+    fines[k + 2] = info.cluster[1];
+  }
   // Runs of capitalised words ("Bank of England" counts "of" inside a run).
-  std::vector<std::uint32_t> run_begin(n), run_end(n);
+  thread_local std::vector<std::uint32_t> run_begin, run_end;
+  run_begin.resize(n);
+  run_end.resize(n);
   {
     std::size_t i = 0;
     while (i < n) {
@@ -329,85 +374,89 @@ void sentence_features(const PreparedDocument& document, std::size_t s, const Ta
     }
   }
   for (std::size_t u = 0; u < n; ++u) {
-    out.offsets.push_back(std::uint32_t(out.features.size()));
-    const auto i = std::ptrdiff_t(u);
+    out.offsets[u] = std::uint32_t(next - first);
+    const std::size_t c = u + 2;  // index of token u in the padded arrays
     const auto& info = infos[u];
-    auto emit = [&](const Hash& h) { out.features.push_back(h.value()); };
+    const auto& word = words[info.word];
+    const std::uint64_t lw = lows[c], sh = shapes[c];
+    auto emit = [&](const Hash& h) { *next++ = h.value(); };
     emit(Hash(kBias));
-    if (!info.headline) emit(Hash(kWord).add(info.raw));
-    emit(Hash(kLow).add(info.low));
-    emit(Hash(kLowM1).add(low(i - 1)));
-    emit(Hash(kLowP1).add(low(i + 1)));
-    emit(Hash(kLowM2).add(low(i - 2)));
-    emit(Hash(kLowP2).add(low(i + 2)));
-    emit(Hash(kBigramM1).add(low(i - 1)).add(info.low));
-    emit(Hash(kBigramP1).add(info.low).add(low(i + 1)));
-    emit(Hash(kBigramM2M1).add(low(i - 2)).add(low(i - 1)));
-    emit(Hash(kBigramP1P2).add(low(i + 1)).add(low(i + 2)));
-    emit(Hash(kShape).add(info.shape));
-    emit(Hash(kShapeM1).add(shape(i - 1)));
-    emit(Hash(kShapeP1).add(shape(i + 1)));
-    emit(Hash(kShapeTri).add(shape(i - 1)).add(info.shape).add(shape(i + 1)));
-    emit(Hash(kLowShapeM1).add(low(i - 1)).add(info.shape));
-    emit(Hash(kLowShapeP1).add(info.shape).add(low(i + 1)));
-    const std::string_view lw = info.low;
-    for (std::size_t k = 1; k <= 4 && k < lw.size(); ++k) {
-      emit(Hash(kPrefix).add(std::uint8_t(k)).add(lw.substr(0, k)));
-      emit(Hash(kSuffix).add(std::uint8_t(k)).add(lw.substr(lw.size() - k)));
+    if (!info.headline) emit(Hash(kWord).add(info.raw_hash));
+    emit(Hash(kLow).add(lw));
+    emit(Hash(kLowM1).add(lows[c - 1]));
+    emit(Hash(kLowP1).add(lows[c + 1]));
+    emit(Hash(kLowM2).add(lows[c - 2]));
+    emit(Hash(kLowP2).add(lows[c + 2]));
+    emit(Hash(kBigramM1).add(lows[c - 1]).add(lw));
+    emit(Hash(kBigramP1).add(lw).add(lows[c + 1]));
+    emit(Hash(kBigramM2M1).add(lows[c - 2]).add(lows[c - 1]));
+    emit(Hash(kBigramP1P2).add(lows[c + 1]).add(lows[c + 2]));
+    emit(Hash(kShape).add(sh));
+    emit(Hash(kShapeM1).add(shapes[c - 1]));
+    emit(Hash(kShapeP1).add(shapes[c + 1]));
+    emit(Hash(kShapeTri).add(shapes[c - 1]).add(sh).add(shapes[c + 1]));
+    emit(Hash(kLowShapeM1).add(lows[c - 1]).add(sh));
+    emit(Hash(kLowShapeP1).add(sh).add(lows[c + 1]));
+    // Affixes of the folded word: its first/last k bytes, tagged with k.
+    for (std::size_t k = 1; k <= 4 && k < word.length; ++k) {
+      const std::uint64_t tag = std::uint64_t(k) << 32;
+      emit(Hash(kPrefix).add(tag | (word.first4 & (0xffffffffu >> (8 * (4 - k))))));
+      emit(Hash(kSuffix).add(tag | (word.last4 >> (8 * (4 - k)))));
     }
-    emit(Hash(kLength).add(std::uint8_t(std::min<std::size_t>(lw.size(), 12))));
-    if (u == 0) emit(Hash(kInitialShape).add(info.shape));
-    if (info.headline) emit(Hash(kHeadline).add(info.shape));
+    emit(Hash(kLength).add(std::min<std::uint8_t>(word.length, 12)));
+    if (u == 0) emit(Hash(kInitialShape).add(sh));
+    if (info.headline) emit(Hash(kHeadline).add(sh));
     if (options.document) {
       emit(Hash(kDocCase).add(info.doc_case));
-      emit(Hash(kDocCaseShape).add(info.doc_case).add(info.shape));
-      if (u == 0 || info.headline) emit(Hash(kDocCaseInitial).add(info.doc_case).add(info.low));
-      emit(Hash(kMemory).add(memory_of(i)));
-      emit(Hash(kMemoryM1).add(memory_of(i - 1)).add(memory_of(i)));
-      emit(Hash(kMemoryP1).add(memory_of(i)).add(memory_of(i + 1)));
+      emit(Hash(kDocCaseShape).add(info.doc_case).add(sh));
+      if (u == 0 || info.headline) emit(Hash(kDocCaseInitial).add(info.doc_case).add(lw));
+      const std::uint64_t m = mems[c];
+      emit(Hash(kMemory).add(m));
+      emit(Hash(kMemoryM1).add(std::uint64_t(mems[c - 1]) << 8 | m));
+      emit(Hash(kMemoryP1).add(m << 8 | mems[c + 1]));
     }
     if (run_end[u] > run_begin[u] || (!info.shape.empty() && info.shape[0] == 'X')) {
-      emit(Hash(kRunFirst).add(infos[run_begin[u]].low));
-      emit(Hash(kRunLast).add(infos[run_end[u]].low));
-      const std::uint8_t position = run_begin[u] == run_end[u] ? 0
-                                    : u == run_begin[u]        ? 1
-                                    : u == run_end[u]          ? 2
-                                                               : 3;
+      emit(Hash(kRunFirst).add(lows[run_begin[u] + 2]));
+      emit(Hash(kRunLast).add(lows[run_end[u] + 2]));
+      const std::uint64_t position = run_begin[u] == run_end[u] ? 0
+                                     : u == run_begin[u]        ? 1
+                                     : u == run_end[u]          ? 2
+                                                                : 3;
       emit(Hash(kRunPosition)
-               .add(position)
-               .add(std::uint8_t(std::min<std::uint32_t>(run_end[u] - run_begin[u], 4))));
+               .add(position << 8 | std::min<std::uint32_t>(run_end[u] - run_begin[u], 4)));
     }
     if (options.pooled) {
-      auto previous = [&](std::ptrdiff_t k) -> std::uint8_t {
+      auto previous = [&](std::ptrdiff_t k) -> std::uint64_t {
         return k < 0 || k >= std::ptrdiff_t(n) ? 254 : infos[std::size_t(k)].previous;
       };
-      auto pooled = [&](std::ptrdiff_t k) -> std::uint8_t {
+      auto pooled = [&](std::ptrdiff_t k) -> std::uint64_t {
         return k < 0 || k >= std::ptrdiff_t(n) ? 254 : infos[std::size_t(k)].pooled;
       };
+      const auto i = std::ptrdiff_t(u);
       emit(Hash(kPrevious).add(info.previous));
-      emit(Hash(kPreviousTri).add(previous(i - 1)).add(info.previous).add(previous(i + 1)));
+      emit(Hash(kPreviousTri).add(previous(i - 1) << 16 | previous(i) << 8 | previous(i + 1)));
       emit(Hash(kPooled).add(info.pooled));
-      emit(Hash(kPooledShape).add(info.pooled).add(info.shape));
-      emit(Hash(kPooledContext).add(pooled(i - 1)).add(info.pooled).add(pooled(i + 1)));
+      emit(Hash(kPooledShape).add(info.pooled).add(sh));
+      emit(Hash(kPooledContext).add(pooled(i - 1) << 16 | pooled(i) << 8 | pooled(i + 1)));
     }
     if (options.clusters) {
-      auto fine = [&](std::ptrdiff_t k) -> std::uint16_t {
-        return k < 0 || k >= std::ptrdiff_t(n) ? 65535 : infos[std::size_t(k)].cluster[1];
-      };
-      emit(Hash(kClusterCoarse).add16(info.cluster[0]));
-      emit(Hash(kClusterFine).add16(fine(i)));
-      emit(Hash(kClusterM1).add16(fine(i - 1)));
-      emit(Hash(kClusterP1).add16(fine(i + 1)));
-      emit(Hash(kClusterShape).add16(fine(i)).add(info.shape));
+      const std::uint64_t f = fines[c];
+      emit(Hash(kClusterCoarse).add(info.cluster[0]));
+      emit(Hash(kClusterFine).add(f));
+      emit(Hash(kClusterM1).add(fines[c - 1]));
+      emit(Hash(kClusterP1).add(fines[c + 1]));
+      emit(Hash(kClusterShape).add(f).add(sh));
     }
     if (options.gazetteer) {
-      emit(Hash(kGazetteer).add(gaz(i)));
-      emit(Hash(kGazetteerShape).add(gaz(i)).add(info.shape));
-      emit(Hash(kGazetteerM1).add(gaz(i - 1)).add(gaz(i)));
-      emit(Hash(kGazetteerP1).add(gaz(i)).add(gaz(i + 1)));
+      const std::uint64_t g = gazs[c];
+      emit(Hash(kGazetteer).add(g));
+      emit(Hash(kGazetteerShape).add(g).add(sh));
+      emit(Hash(kGazetteerM1).add(std::uint64_t(gazs[c - 1]) << 8 | g));
+      emit(Hash(kGazetteerP1).add(g << 8 | gazs[c + 1]));
     }
   }
-  out.offsets.push_back(std::uint32_t(out.features.size()));
+  out.offsets[n] = std::uint32_t(next - first);
+  out.features.resize(out.offsets[n]);
 }
 
 }  // namespace newsdex::entities::tagger_detail

@@ -14,7 +14,7 @@ namespace newsdex::entities::tagger_detail {
 
 /// Bumped whenever a feature template changes meaning; a model trained with another version
 /// is refused at load time instead of silently scoring the wrong features.
-inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-8";
+inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-9";
 
 /// Optional feature groups; the trained model records which were on, and the run time uses
 /// exactly those.
@@ -32,11 +32,25 @@ struct FeatureOptions {
   }
 };
 
+/// Facts about one distinct folded word of a document, computed once however often it occurs.
+struct WordFacts {
+  std::uint64_t hash = 0;    ///< hash of the folded form
+  std::uint32_t first4 = 0;  ///< first (up to) 4 bytes of the folded form, little-endian
+  std::uint32_t last4 = 0;   ///< last (up to) 4 bytes, the final byte in the top 8 bits
+  std::uint8_t length = 0;   ///< bytes of the folded form, capped at 255
+  std::uint8_t doc_case = 0;
+  std::int8_t first_name = -1;  ///< gazetteer first-name match (-1: not looked up yet)
+  ClusterIds cluster{};
+};
+
 /// Per-token facts computed once per document.
 struct TokenInfo {
   std::string_view raw;
   std::string low;    ///< folded form (lower case, no diacritics)
   std::string shape;  ///< collapsed shape ("Xx", "X.X.", "d,d"); case restored in headlines
+  std::uint64_t raw_hash = 0;    ///< hash of raw
+  std::uint64_t shape_hash = 0;  ///< hash of shape
+  std::uint32_t word = 0;        ///< index of `low` in PreparedDocument::words
   std::uint8_t doc_case =
       0;  ///< 0 unseen, 1 capitalised only, 2 lower only, 3 both (elsewhere in doc)
   std::uint8_t gazetteer = 0;  ///< index into the gazetteer label list (0: none)
@@ -48,13 +62,16 @@ struct TokenInfo {
   ClusterIds cluster{};  ///< word cluster ids (0: none)
 };
 
-/// A document prepared for tagging: token facts, one vector per sentence.
+/// A document prepared for tagging: token facts, one vector per sentence, and the facts of
+/// each distinct folded word (TokenInfo::word indexes `words`).
 struct PreparedDocument {
   std::vector<std::vector<TokenInfo>> sentences;
+  std::vector<WordFacts> words;
 };
 
-/// Memory of what was tagged earlier in the same document: folded word -> last tag index.
-using TagMemory = std::unordered_map<std::string, std::uint8_t>;
+/// Memory of what was tagged earlier in the same document: word index (TokenInfo::word) ->
+/// last tag index, 255 for none. Belongs to one PreparedDocument.
+using TagMemory = std::vector<std::uint8_t>;
 
 /// Flat feature lists for one sentence: token i owns features[offsets[i] .. offsets[i+1]).
 struct SentenceFeatures {

@@ -34,22 +34,20 @@ std::uint8_t place_label(const Place& place) {
   return kNoPlace;
 }
 
-// The gazetteer key of one token: plain ASCII words are lower-cased directly (fast path, same
-// result as fold_phrase); anything else goes through the ICU fold.
-std::string key_part(std::string_view token) {
-  bool letters_only = !token.empty();
-  bool any_letter = false;
-  for (char c : token) {
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    any_letter |= letter || static_cast<unsigned char>(c) >= 0x80;
-    letters_only &= letter;
-  }
-  if (!any_letter) return {};
-  if (!letters_only) return text::fold_phrase(token);
-  std::string out(token);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return out;
+// Plain ASCII words of letters only: their gazetteer key is their folded form (TokenInfo::low),
+// the same as fold_phrase would give.
+bool letters_only(std::string_view token) {
+  if (token.empty()) return false;
+  for (char c : token)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  return true;
+}
+
+bool any_letter(std::string_view token) {
+  for (char c : token)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80)
+      return true;
+  return false;
 }
 
 }  // namespace
@@ -57,15 +55,30 @@ std::string key_part(std::string_view token) {
 void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
                           PreparedDocument& prepared, const std::string& gazetteer_dir) {
   const Gazetteer& gazetteer = Gazetteer::instance(gazetteer_dir);
-  std::vector<std::string> parts;
+  // Gazetteer key of each token of a sentence: a view of TokenInfo::low for plain words, else
+  // of the ICU fold kept in `folded` (empty: no letter, never part of a match).
+  thread_local std::vector<std::string_view> parts;
+  thread_local std::vector<std::string> folded;
   std::string key;
   for (std::size_t s = 0; s < document.size(); ++s) {
     const auto& sentence = document[s];
     auto& infos = prepared.sentences[s];
-    parts.clear();
-    for (const auto& w : sentence) parts.push_back(key_part(w));
+    parts.assign(sentence.size(), std::string_view());
+    if (folded.size() < sentence.size()) folded.resize(sentence.size());
     for (std::size_t i = 0; i < sentence.size(); ++i) {
-      if (!parts[i].empty() && gazetteer.is_first_name(parts[i])) infos[i].gazetteer |= kFirstName;
+      const std::string& w = sentence[i];
+      if (letters_only(w)) {
+        parts[i] = infos[i].low;
+        // The same folded word gives the same answer: look it up once per document.
+        auto& first_name = prepared.words[infos[i].word].first_name;
+        if (first_name < 0) first_name = gazetteer.is_first_name(parts[i]) ? 1 : 0;
+        if (first_name) infos[i].gazetteer |= kFirstName;
+      } else if (any_letter(w)) {
+        folded[i] = text::fold_phrase(w);
+        parts[i] = folded[i];
+        if (!parts[i].empty() && gazetteer.is_first_name(parts[i]))
+          infos[i].gazetteer |= kFirstName;
+      }
     }
     for (std::size_t i = 0; i < sentence.size();) {
       // Names start with a capital; "of" and "be" are also GeoNames cities.

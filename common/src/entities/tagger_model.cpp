@@ -12,11 +12,16 @@
 #include <limits>
 #include <random>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace newsdex::entities::tagger_detail {
 namespace {
 
 constexpr std::string_view kMagic = "NEWSDEX-TAGGER\n";
 constexpr std::size_t kMaxTags = 32;  // the file stores a 32-bit mask of non-zero weights per row
+const std::int16_t kZeroRow[kMaxTags] = {};
 
 class Writer {
  public:
@@ -139,11 +144,11 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   const std::size_t t = tag_count();
   tags.assign(n, 0);
   if (n == 0) return;
-  scratch.assign(2 * n * t, 0.0f);
+  scratch.resize(2 * n * t);  // every entry is written below
   float* emissions = scratch.data();
   float* scores = scratch.data() + n * t;
   thread_local std::vector<std::uint8_t> back;
-  back.assign(n * t, 0);
+  back.resize(n * t);
   // Feature lookups are random reads in a table of several MB, so they are done ahead of the
   // arithmetic with prefetches a few keys in advance: the memory system then serves many
   // misses at once instead of one after another (this loop dominates tagging time).
@@ -152,23 +157,72 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   constexpr std::size_t kAhead = 12;
   if (!compact_.empty()) {
     thread_local std::vector<const std::int16_t*> rows;
-    rows.assign(total, nullptr);
+    rows.resize(total);
+    const std::uint64_t* table = compact_.data();
+    const std::int16_t* weights = qweights_.data();
     const std::size_t mask = compact_.size() - 1;
-    for (std::size_t f = 0; f < std::min(kAhead, total); ++f) __builtin_prefetch(&compact_[keys[f] & mask]);
+    for (std::size_t f = 0; f < std::min(kAhead, total); ++f) __builtin_prefetch(&table[keys[f] & mask]);
     for (std::size_t f = 0; f < total; ++f) {
-      if (f + kAhead < total) __builtin_prefetch(&compact_[keys[f + kAhead] & mask]);
-      rows[f] = find_compact(keys[f]);
-      if (rows[f]) __builtin_prefetch(rows[f]);
+      if (f + kAhead < total) __builtin_prefetch(&table[keys[f + kAhead] & mask]);
+      // find_compact, inline. Unknown features point at a row of zeros, so the sums below
+      // need no test.
+      const std::uint64_t key = keys[f], tag = key >> 24;
+      const std::int16_t* row = kZeroRow;
+      for (std::size_t slot = key & mask;; slot = (slot + 1) & mask) {
+        const std::uint64_t e = table[slot];
+        if (e == 0) break;
+        if ((e >> 24) == tag) {
+          row = weights + ((e & 0xFFFFFF) - 1) * t;
+          __builtin_prefetch(row);
+          break;
+        }
+      }
+      rows[f] = row;
     }
+    // Emission sums: 16-bit weights widened to 32 bits. With SSE2 (baseline x86-64) two rows
+    // at a time are interleaved and pairwise added (pmaddwd), eight tags per instruction;
+    // the remaining tags (and other targets) take the scalar loop.
     std::int32_t sum[kMaxTags];
     for (std::size_t i = 0; i < n; ++i) {
       std::fill(sum, sum + t, 0);
-      for (std::uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f)
-        if (const std::int16_t* w = rows[f])
-          for (std::size_t y = 0; y < t; ++y) sum[y] += w[y];
+      const std::uint32_t begin = features.offsets[i], end = features.offsets[i + 1];
+      std::size_t y0 = 0;
+#if defined(__SSE2__)
+      if (t >= 8) {
+        const __m128i ones = _mm_set1_epi16(1);
+        __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
+        std::uint32_t f = begin;
+        for (; f + 1 < end; f += 2) {
+          const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[f]));
+          const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[f + 1]));
+          lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(a, b), ones));
+          hi = _mm_add_epi32(hi, _mm_madd_epi16(_mm_unpackhi_epi16(a, b), ones));
+        }
+        if (f < end) {
+          const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[f]));
+          const __m128i z = _mm_setzero_si128();
+          lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(a, z), ones));
+          hi = _mm_add_epi32(hi, _mm_madd_epi16(_mm_unpackhi_epi16(a, z), ones));
+        }
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(sum), lo);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(sum + 4), hi);
+        y0 = 8;
+      }
+#endif
+      if (y0 + 1 == t) {  // the usual 9 tags (O and B/I of four types): one left over
+        std::int32_t last = 0;
+        for (std::uint32_t f = begin; f < end; ++f) last += rows[f][y0];
+        sum[y0] = last;
+      } else if (y0 < t) {
+        for (std::uint32_t f = begin; f < end; ++f) {
+          const std::int16_t* w = rows[f];
+          for (std::size_t y = y0; y < t; ++y) sum[y] += w[y];
+        }
+      }
       for (std::size_t y = 0; y < t; ++y) emissions[i * t + y] = float(sum[y]) * qscale_;
     }
   } else {
+    std::fill(emissions, emissions + n * t, 0.0f);
     thread_local std::vector<const float*> found;
     found.assign(total, nullptr);
     if (!keys_.empty()) {
@@ -194,6 +248,48 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
     }
   }
   for (std::size_t y = 0; y < t; ++y) scores[y] = emissions[y] + transition(start(), y);
+#if defined(__SSE2__)
+  // Viterbi four tags at a time: for each previous tag p (in order, so ties keep the first p
+  // as the scalar loop does) the running best and its argument are updated with masks.
+  constexpr std::size_t kLanes = 4, kMaxVectors = kMaxTags / kLanes;
+  const std::size_t vectors = (t + kLanes - 1) / kLanes, width = vectors * kLanes;
+  thread_local std::vector<float> padded;  // transitions from p, padded to `width` columns
+  padded.assign(t * width, 0.0f);
+  for (std::size_t p = 0; p < t; ++p)
+    for (std::size_t y = 0; y < t; ++y) padded[p * width + y] = transition(p, y);
+  for (std::size_t i = 1; i < n; ++i) {
+    const float* prev = scores + (i - 1) * t;
+    __m128 best[kMaxVectors];
+    __m128i arg[kMaxVectors];
+    for (std::size_t v = 0; v < vectors; ++v) {
+      best[v] = _mm_set1_ps(-std::numeric_limits<float>::infinity());
+      arg[v] = _mm_setzero_si128();
+    }
+    for (std::size_t p = 0; p < t; ++p) {
+      const __m128 from = _mm_set1_ps(prev[p]);
+      const __m128i which = _mm_set1_epi32(int(p));
+      const float* row = &padded[p * width];
+      for (std::size_t v = 0; v < vectors; ++v) {
+        const __m128 s = _mm_add_ps(from, _mm_loadu_ps(row + v * kLanes));
+        const __m128 better = _mm_cmpgt_ps(s, best[v]);
+        best[v] = _mm_or_ps(_mm_and_ps(better, s), _mm_andnot_ps(better, best[v]));
+        const __m128i mask = _mm_castps_si128(better);
+        arg[v] = _mm_or_si128(_mm_and_si128(mask, which), _mm_andnot_si128(mask, arg[v]));
+      }
+    }
+    alignas(16) float best_out[kMaxTags];
+    alignas(16) std::int32_t arg_out[kMaxTags];
+    for (std::size_t v = 0; v < vectors; ++v) {
+      _mm_store_ps(best_out + v * kLanes, best[v]);
+      _mm_store_si128(reinterpret_cast<__m128i*>(arg_out + v * kLanes), arg[v]);
+    }
+    float* cur = scores + i * t;
+    for (std::size_t y = 0; y < t; ++y) {
+      cur[y] = best_out[y] + emissions[i * t + y];
+      back[i * t + y] = std::uint8_t(arg_out[y]);
+    }
+  }
+#else
   for (std::size_t i = 1; i < n; ++i) {
     const float* prev = scores + (i - 1) * t;
     float* cur = scores + i * t;
@@ -211,6 +307,7 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
       back[i * t + y] = arg;
     }
   }
+#endif
   const float* last = scores + (n - 1) * t;
   tags[n - 1] = std::uint8_t(std::max_element(last, last + t) - last);
   for (std::size_t i = n - 1; i > 0; --i) tags[i - 1] = back[i * t + tags[i]];
