@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdint>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <string_view>
@@ -804,9 +805,17 @@ ArticleEntities EntityRecognizer::Impl::recognize(const Article& article,
 
 EntityRecognizer::EntityRecognizer(const RecognizerOptions& options)
     : impl_(std::make_unique<Impl>()) {
-  impl_->gazetteer = &Gazetteer::instance(options.data_dir);
-  impl_->user = load_user_aliases(options.aliases_file);
-  impl_->tagger = shared_tagger(entities::data_path(kModelFile, options.data_dir));
+  // The model and the gazetteers take about as long to load as each other: in parallel.
+  const std::string model_path = entities::data_path(kModelFile, options.data_dir);
+  auto tagger = std::async(std::launch::async, [&model_path] { return shared_tagger(model_path); });
+  try {
+    impl_->gazetteer = &Gazetteer::instance(options.data_dir);
+    impl_->user = load_user_aliases(options.aliases_file);
+  } catch (...) {
+    tagger.wait();
+    throw;
+  }
+  impl_->tagger = tagger.get();
 }
 
 EntityRecognizer::~EntityRecognizer() = default;

@@ -5,9 +5,9 @@
 #include <xapian.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <filesystem>
-#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -64,21 +64,86 @@ struct Indexer::Impl {
   struct Batch {
     std::vector<Article> articles;
     std::vector<Xapian::Document> docs;
-    std::atomic<std::size_t> next{0};
-    std::mutex error_mutex;
-    std::exception_ptr error;
+    std::atomic<std::size_t> next{0};  // next unclaimed article
+    std::atomic<std::size_t> done{0};  // articles analysed (or failed)
+    std::exception_ptr error;          // the first failure; guarded by the pool's mutex
   };
 
-  void analyse_some(Batch& batch) const {
-    for (std::size_t i; (i = batch.next.fetch_add(1)) < batch.articles.size();) {
-      try {
-        batch.docs[i] = analyse(batch.articles[i]);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(batch.error_mutex);
-        if (!batch.error) batch.error = std::current_exception();
+  // A fixed set of helper threads analysing batches oldest first. Exactly `workers` helpers
+  // plus the writer run, never more threads than asked for: oversubscribed cores slow the
+  // writer, which is the critical path.
+  class AnalysisPool {
+   public:
+    AnalysisPool(const Impl& impl, unsigned workers) : impl_(impl) {
+      for (unsigned t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
+    }
+    ~AnalysisPool() {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stop_ = true;
+        // Abandon what nobody has started (only reached early when indexing failed).
+        for (auto& b : queue_) b->next.store(b->articles.size());
+      }
+      work_ready_.notify_all();
+      for (auto& t : threads_) t.join();
+    }
+    void submit(std::shared_ptr<Batch> batch) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        queue_.push_back(std::move(batch));
+      }
+      work_ready_.notify_all();
+    }
+    // Helps analyse `batch`, then waits until every article of it is done. Rethrows the first
+    // analysis error.
+    void finish(Batch& batch) {
+      analyse_some(batch);
+      std::unique_lock<std::mutex> lock(mutex_);
+      batch_done_.wait(lock, [&] { return batch.done.load() == batch.articles.size(); });
+      if (batch.error) std::rethrow_exception(batch.error);
+    }
+
+   private:
+    void work() {
+      std::unique_lock<std::mutex> lock(mutex_);
+      for (;;) {
+        while (!queue_.empty() && queue_.front()->next.load() >= queue_.front()->articles.size())
+          queue_.pop_front();
+        if (queue_.empty()) {
+          if (stop_) return;
+          work_ready_.wait(lock);
+          continue;
+        }
+        std::shared_ptr<Batch> batch = queue_.front();
+        lock.unlock();
+        analyse_some(*batch);
+        lock.lock();
       }
     }
-  }
+    void analyse_some(Batch& batch) {
+      const std::size_t n = batch.articles.size();
+      for (std::size_t i; (i = batch.next.fetch_add(1)) < n;) {
+        try {
+          batch.docs[i] = impl_.analyse(batch.articles[i]);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(mutex_);
+          if (!batch.error) batch.error = std::current_exception();
+        }
+        if (batch.done.fetch_add(1) + 1 == n) {
+          std::lock_guard<std::mutex> lock(mutex_);
+          batch_done_.notify_all();
+        }
+      }
+    }
+
+    const Impl& impl_;
+    std::mutex mutex_;
+    std::condition_variable work_ready_;
+    std::condition_variable batch_done_;
+    std::deque<std::shared_ptr<Batch>> queue_;
+    bool stop_ = false;
+    std::vector<std::thread> threads_;
+  };
 
   void commit() {
     xapian_try("committing to " + options.db_path, [&] { db.commit(); });
@@ -142,34 +207,24 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     on_progress(progress);
   };
   const unsigned threads = impl_->thread_count();
-  // Pipeline: helper threads analyse the batches in flight while this thread reads input and
-  // writes the oldest batch; before writing it, this thread helps finish it, so neither side
-  // waits for the other. Helpers keep the newer batches. With one thread, all runs here.
+  // Pipeline: helper threads analyse the batches in flight, oldest first, while this thread
+  // reads input and writes the oldest batch; before writing it, this thread helps finish it,
+  // so neither side waits for the other. With one thread, all runs here.
   constexpr std::size_t kBatch = 128;
   std::vector<Article> batch;
   // Two batches in flight, so helpers still have work while this thread commits.
   constexpr std::size_t kDepth = 2;
-  struct InFlight {
-    std::shared_ptr<Impl::Batch> batch;
-    std::vector<std::future<void>> helpers;
-  };
-  std::deque<InFlight> in_flight;
-  auto wait_helpers = [&] {
-    for (auto& f : in_flight) {
-      for (auto& h : f.helpers) h.wait();
-    }
-  };
+  std::optional<Impl::AnalysisPool> pool;
+  if (threads > 1) pool.emplace(*impl_, threads - 1);
+  std::deque<std::shared_ptr<Impl::Batch>> in_flight;
   auto drain_oldest = [&] {
-    InFlight oldest = std::move(in_flight.front());
+    std::shared_ptr<Impl::Batch> oldest = std::move(in_flight.front());
     in_flight.pop_front();
-    impl_->analyse_some(*oldest.batch);  // finish it alongside the helpers, then write it
-    for (auto& h : oldest.helpers) h.wait();
-    Impl::Batch& done = *oldest.batch;
-    if (done.error) std::rethrow_exception(done.error);
-    for (std::size_t i = 0; i < done.docs.size(); ++i)
-      impl_->write(done.articles[i].id, done.docs[i]);
-    written += done.docs.size();
-    if (!done.articles.empty()) report(done.articles.back().path);
+    pool->finish(*oldest);
+    for (std::size_t i = 0; i < oldest->docs.size(); ++i)
+      impl_->write(oldest->articles[i].id, oldest->docs[i]);
+    written += oldest->docs.size();
+    if (!oldest->articles.empty()) report(oldest->articles.back().path);
   };
   auto dispatch = [&] {
     if (batch.empty()) return;
@@ -177,12 +232,8 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     next->articles = std::move(batch);
     next->docs.resize(next->articles.size());
     batch.clear();
-    InFlight flight{next, {}};
-    for (unsigned t = 1; t < threads; ++t) {
-      flight.helpers.push_back(
-          std::async(std::launch::async, [this, next] { impl_->analyse_some(*next); }));
-    }
-    in_flight.push_back(std::move(flight));
+    pool->submit(next);
+    in_flight.push_back(std::move(next));
     if (in_flight.size() > kDepth) drain_oldest();
   };
   auto on_article = [&](Article&& article) {
@@ -198,14 +249,12 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     if (d.severity == Diagnostic::Severity::skipped) ++stats.skipped;
     on_diagnostic(d);
   };
-  ReadCounts counts;
-  try {
-    counts = read_articles(inputs, read_options, on_article, on_diag);
+  // On an error, the pool's destructor stops and joins the helpers before anything they use
+  // goes away (the batches themselves are shared with them).
+  ReadCounts counts = read_articles(inputs, read_options, on_article, on_diag);
+  if (pool) {
     dispatch();
     while (!in_flight.empty()) drain_oldest();
-  } catch (...) {
-    wait_helpers();  // never leave a helper touching freed state
-    throw;
   }
   impl_->commit();
   stats.read = counts.read;
