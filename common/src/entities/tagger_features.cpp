@@ -24,8 +24,13 @@ std::uint64_t avalanche(std::uint64_t x) {
 
 // Up to 8 bytes as a little-endian integer (zero-padded).
 std::uint64_t load_bytes(const char* p, std::size_t n) {
+  if (n == 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
   std::uint64_t v = 0;
-  std::memcpy(&v, p, n);
+  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
   return v;
 }
 
@@ -63,6 +68,8 @@ class Hash {
  private:
   std::uint64_t h_;
 };
+
+constexpr std::size_t kMaxAffix = 3;  // longest prefix/suffix feature, in bytes
 
 enum Template : std::uint8_t {
   kBias = 1,
@@ -194,8 +201,16 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
                          const Clusters* clusters) {
   PreparedDocument prepared;
   prepared.sentences.resize(document.size());
-  // Distinct folded words of the document: their facts are computed once.
-  std::unordered_map<std::string_view, std::uint32_t> ids;
+  // Distinct folded words of the document, their facts computed once: an open-addressing
+  // table of word index + 1 over the hash of the folded form.
+  std::size_t tokens = 0;
+  for (const auto& sentence : document) tokens += sentence.size();
+  std::size_t capacity = 64;
+  while (capacity < tokens * 2) capacity *= 2;
+  thread_local std::vector<std::uint32_t> slots;
+  slots.assign(capacity, 0);
+  const std::size_t slot_mask = capacity - 1;
+  prepared.words.reserve(tokens);
   std::vector<const std::string*> word_text;
   // Shape of each word where casing tells something (not sentence-initial, not in a headline).
   std::vector<const std::string*> body_shape;
@@ -210,14 +225,21 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
       info.low = fold_token(sentence[i]);
       info.headline = headline;
       if (!headline) info.shape = shape_of(sentence[i]);
-      // infos is never resized again, so views of info.low stay valid.
-      const auto [it, inserted] = ids.try_emplace(info.low, std::uint32_t(word_text.size()));
-      info.word = it->second;
-      if (inserted) {
+      // infos is never resized again, so pointers to info.low stay valid.
+      const std::string_view lw = info.low;
+      const std::uint64_t hash = hash_string(lw);
+      std::size_t slot = hash & slot_mask;
+      while (slots[slot] && (prepared.words[slots[slot] - 1].hash != hash ||
+                             *word_text[slots[slot] - 1] != lw))
+        slot = (slot + 1) & slot_mask;
+      if (slots[slot]) {
+        info.word = slots[slot] - 1;
+      } else {
+        info.word = std::uint32_t(word_text.size());
+        slots[slot] = info.word + 1;
         word_text.push_back(&info.low);
-        const std::string_view lw = info.low;
         WordFacts facts;
-        facts.hash = hash_string(lw);
+        facts.hash = hash;
         const std::size_t head = std::min<std::size_t>(lw.size(), 4);
         facts.first4 = std::uint32_t(load_bytes(lw.data(), head));
         facts.last4 = std::uint32_t(load_bytes(lw.data() + lw.size() - head, head)
@@ -397,8 +419,9 @@ void sentence_features(const PreparedDocument& document, std::size_t s, const Ta
     emit(Hash(kShapeTri).add(shapes[c - 1]).add(sh).add(shapes[c + 1]));
     emit(Hash(kLowShapeM1).add(lows[c - 1]).add(sh));
     emit(Hash(kLowShapeP1).add(sh).add(lows[c + 1]));
-    // Affixes of the folded word: its first/last k bytes, tagged with k.
-    for (std::size_t k = 1; k <= 4 && k < word.length; ++k) {
+    // Affixes of the folded word: its first/last k bytes, tagged with k. (Up to 4 bytes until
+    // feature set 9: the 4-byte affixes added nothing on eng.testa, 0.9416 -> 0.9417.)
+    for (std::size_t k = 1; k <= kMaxAffix && k < word.length; ++k) {
       const std::uint64_t tag = std::uint64_t(k) << 32;
       emit(Hash(kPrefix).add(tag | (word.first4 & (0xffffffffu >> (8 * (4 - k))))));
       emit(Hash(kSuffix).add(tag | (word.last4 >> (8 * (4 - k)))));

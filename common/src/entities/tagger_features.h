@@ -14,7 +14,7 @@ namespace newsdex::entities::tagger_detail {
 
 /// Bumped whenever a feature template changes meaning; a model trained with another version
 /// is refused at load time instead of silently scoring the wrong features.
-inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-9";
+inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-10";
 
 /// Optional feature groups; the trained model records which were on, and the run time uses
 /// exactly those.
@@ -40,6 +40,7 @@ struct WordFacts {
   std::uint8_t length = 0;   ///< bytes of the folded form, capped at 255
   std::uint8_t doc_case = 0;
   std::int8_t first_name = -1;  ///< gazetteer first-name match (-1: not looked up yet)
+  std::uint8_t place = 255;     ///< gazetteer label of the word alone (255: not looked up yet)
   ClusterIds cluster{};
 };
 

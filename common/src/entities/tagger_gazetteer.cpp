@@ -87,19 +87,29 @@ void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
         ++i;
         continue;
       }
+      auto lookup = [&](std::string_view k) -> std::uint8_t {
+        if (const auto& places = gazetteer.places(k); !places.empty())
+          return place_label(*places.front());
+        return gazetteer.demonym(k) ? kDemonym : kNoPlace;
+      };
       std::size_t matched = 0;
       std::uint8_t label = kNoPlace;
-      key.clear();
-      for (std::size_t n = 1; n <= kLongestMatch && i + n <= sentence.size(); ++n) {
-        if (parts[i + n - 1].empty()) break;
-        if (n > 1) key += ' ';
-        key += parts[i + n - 1];
-        if (const auto& places = gazetteer.places(key); !places.empty()) {
+      // The word alone: plain words are looked up once per document.
+      std::uint8_t* cached = letters_only(sentence[i]) ? &prepared.words[infos[i].word].place : nullptr;
+      if (cached && *cached == 255) *cached = lookup(parts[i]);
+      if (const std::uint8_t alone = cached ? *cached : lookup(parts[i]); alone != kNoPlace) {
+        matched = 1;
+        label = alone;
+      }
+      key.assign(parts[i]);
+      for (std::size_t n = 2; n <= kLongestMatch && i + n <= sentence.size(); ++n) {
+        const std::string_view part = parts[i + n - 1];
+        if (part.empty()) break;
+        key += ' ';
+        key += part;
+        if (const std::uint8_t found = lookup(key); found != kNoPlace) {
           matched = n;
-          label = place_label(*places.front());
-        } else if (gazetteer.demonym(key)) {
-          matched = n;
-          label = kDemonym;
+          label = found;
         }
       }
       if (!matched) {

@@ -22,6 +22,7 @@ namespace {
 constexpr std::string_view kMagic = "NEWSDEX-TAGGER\n";
 constexpr std::size_t kMaxTags = 32;  // the file stores a 32-bit mask of non-zero weights per row
 const std::int16_t kZeroRow[kMaxTags] = {};
+constexpr std::size_t kRowPadding = 8;  // int16 after the last row of Model::qweights_
 
 class Writer {
  public:
@@ -147,8 +148,6 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   scratch.resize(2 * n * t);  // every entry is written below
   float* emissions = scratch.data();
   float* scores = scratch.data() + n * t;
-  thread_local std::vector<std::uint8_t> back;
-  back.resize(n * t);
   // Feature lookups are random reads in a table of several MB, so they are done ahead of the
   // arithmetic with prefetches a few keys in advance: the memory system then serves many
   // misses at once instead of one after another (this loop dominates tagging time).
@@ -181,7 +180,8 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
     }
     // Emission sums: 16-bit weights widened to 32 bits. With SSE2 (baseline x86-64) two rows
     // at a time are interleaved and pairwise added (pmaddwd), eight tags per instruction;
-    // the remaining tags (and other targets) take the scalar loop.
+    // a ninth tag (the usual O + B/I of four types) is summed the same way from 32-bit loads;
+    // any other tags, and builds without SSE2, take the scalar loops.
     std::int32_t sum[kMaxTags];
     for (std::size_t i = 0; i < n; ++i) {
       std::fill(sum, sum + t, 0);
@@ -192,11 +192,30 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
         const __m128i ones = _mm_set1_epi16(1);
         __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
         std::uint32_t f = begin;
+        // The ninth weight of a 9-tag row (and the next int16, ignored) via a 32-bit load:
+        // qweights_ is padded so that this never reads past its end.
+        const bool nine = t == 9;
+        __m128i ninth = _mm_setzero_si128();
         for (; f + 1 < end; f += 2) {
           const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[f]));
           const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[f + 1]));
           lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(a, b), ones));
           hi = _mm_add_epi32(hi, _mm_madd_epi16(_mm_unpackhi_epi16(a, b), ones));
+          if (nine) {
+            std::int32_t a8, b8;
+            std::memcpy(&a8, rows[f] + 8, 4);
+            std::memcpy(&b8, rows[f + 1] + 8, 4);
+            ninth = _mm_add_epi32(
+                ninth, _mm_madd_epi16(_mm_unpacklo_epi16(_mm_cvtsi32_si128(a8),
+                                                         _mm_cvtsi32_si128(b8)),
+                                      ones));
+          }
+        }
+        if (nine) {
+          std::int32_t n8 = _mm_cvtsi128_si32(ninth);
+          if (f < end) n8 += rows[f][8];
+          sum[8] = n8;
+          y0 = 9;
         }
         if (f < end) {
           const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[f]));
@@ -206,7 +225,7 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
         }
         _mm_storeu_si128(reinterpret_cast<__m128i*>(sum), lo);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(sum + 4), hi);
-        y0 = 8;
+        if (!nine) y0 = 8;
       }
 #endif
       if (y0 + 1 == t) {  // the usual 9 tags (O and B/I of four types): one left over
@@ -249,8 +268,9 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   }
   for (std::size_t y = 0; y < t; ++y) scores[y] = emissions[y] + transition(start(), y);
 #if defined(__SSE2__)
-  // Viterbi four tags at a time: for each previous tag p (in order, so ties keep the first p
-  // as the scalar loop does) the running best and its argument are updated with masks.
+  // Viterbi four tags at a time, best scores only (max is exact, so the order of the maxima
+  // does not matter); the back pointer of the one tag on the best path is found afterwards,
+  // first p first as in the scalar loop.
   constexpr std::size_t kLanes = 4, kMaxVectors = kMaxTags / kLanes;
   const std::size_t vectors = (t + kLanes - 1) / kLanes, width = vectors * kLanes;
   thread_local std::vector<float> padded;  // transitions from p, padded to `width` columns
@@ -260,36 +280,38 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   for (std::size_t i = 1; i < n; ++i) {
     const float* prev = scores + (i - 1) * t;
     __m128 best[kMaxVectors];
-    __m128i arg[kMaxVectors];
-    for (std::size_t v = 0; v < vectors; ++v) {
+    for (std::size_t v = 0; v < vectors; ++v)
       best[v] = _mm_set1_ps(-std::numeric_limits<float>::infinity());
-      arg[v] = _mm_setzero_si128();
-    }
     for (std::size_t p = 0; p < t; ++p) {
       const __m128 from = _mm_set1_ps(prev[p]);
-      const __m128i which = _mm_set1_epi32(int(p));
       const float* row = &padded[p * width];
-      for (std::size_t v = 0; v < vectors; ++v) {
-        const __m128 s = _mm_add_ps(from, _mm_loadu_ps(row + v * kLanes));
-        const __m128 better = _mm_cmpgt_ps(s, best[v]);
-        best[v] = _mm_or_ps(_mm_and_ps(better, s), _mm_andnot_ps(better, best[v]));
-        const __m128i mask = _mm_castps_si128(better);
-        arg[v] = _mm_or_si128(_mm_and_si128(mask, which), _mm_andnot_si128(mask, arg[v]));
-      }
+      for (std::size_t v = 0; v < vectors; ++v)
+        best[v] = _mm_max_ps(best[v], _mm_add_ps(from, _mm_loadu_ps(row + v * kLanes)));
     }
     alignas(16) float best_out[kMaxTags];
-    alignas(16) std::int32_t arg_out[kMaxTags];
-    for (std::size_t v = 0; v < vectors; ++v) {
-      _mm_store_ps(best_out + v * kLanes, best[v]);
-      _mm_store_si128(reinterpret_cast<__m128i*>(arg_out + v * kLanes), arg[v]);
-    }
+    for (std::size_t v = 0; v < vectors; ++v) _mm_store_ps(best_out + v * kLanes, best[v]);
     float* cur = scores + i * t;
-    for (std::size_t y = 0; y < t; ++y) {
-      cur[y] = best_out[y] + emissions[i * t + y];
-      back[i * t + y] = std::uint8_t(arg_out[y]);
+    for (std::size_t y = 0; y < t; ++y) cur[y] = best_out[y] + emissions[i * t + y];
+  }
+  const float* last = scores + (n - 1) * t;
+  tags[n - 1] = std::uint8_t(std::max_element(last, last + t) - last);
+  for (std::size_t i = n - 1; i > 0; --i) {
+    const float* prev = scores + (i - 1) * t;
+    const std::size_t y = tags[i];
+    float best = -std::numeric_limits<float>::infinity();
+    std::uint8_t arg = 0;
+    for (std::size_t p = 0; p < t; ++p) {
+      const float s = prev[p] + transition(p, y);
+      if (s > best) {
+        best = s;
+        arg = std::uint8_t(p);
+      }
     }
+    tags[i - 1] = arg;
   }
 #else
+  thread_local std::vector<std::uint8_t> back;
+  back.resize(n * t);
   for (std::size_t i = 1; i < n; ++i) {
     const float* prev = scores + (i - 1) * t;
     float* cur = scores + i * t;
@@ -307,10 +329,10 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
       back[i * t + y] = arg;
     }
   }
-#endif
   const float* last = scores + (n - 1) * t;
   tags[n - 1] = std::uint8_t(std::max_element(last, last + t) - last);
   for (std::size_t i = n - 1; i > 0; --i) tags[i - 1] = back[i * t + tags[i]];
+#endif
 }
 
 // Reads and writes one Model inside a pipeline file (friend of Model).
@@ -364,7 +386,7 @@ struct ModelIo {
     std::size_t size = 1 << 16;
     while (size < rows * 2 + 2) size *= 2;
     model.compact_.assign(size, 0);
-    model.qweights_.assign(rows * tags, 0);
+    model.qweights_.assign(rows * tags + kRowPadding, 0);  // decode() may read past a row
     model.qscale_ = scale;
     const std::size_t slot_mask = size - 1;
     for (std::uint64_t i = 0; i < rows; ++i) {
