@@ -388,8 +388,11 @@ const Place* Gazetteer::country(std::string_view iso2) const {
 const Place* Gazetteer::demonym(std::string_view folded) const {
   auto it = impl_->demonyms.find(folded);
   if (it != impl_->demonyms.end()) return it->second;
+  const bool plural = folded.size() > 3 && folded.back() == 's';
+  const bool men = folded.size() > 4 && folded.substr(folded.size() - 3) == "men";
+  if (!plural && !men) return nullptr;
   std::string key(folded);
-  if (it == impl_->demonyms.end() && key.size() > 3 && key.back() == 's') {
+  if (plural) {
     key.pop_back();  // "russians" -> "russian"
     it = impl_->demonyms.find(key);
   }
