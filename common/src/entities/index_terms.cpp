@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <unordered_set>
 
 #include "entities/gazetteer.h"
@@ -30,6 +31,16 @@ class TermSet {
   std::vector<std::string> terms_;
 };
 
+// Words of organisation names that say nothing about which actor it is ("Wells Fargo and Co"):
+// not indexed as XN words (the whole name still is, as XA or XN).
+bool is_name_filler(std::string_view word) {
+  static constexpr std::string_view kFiller[] = {
+      "and", "of", "the", "&", "co", "cos", "inc", "corp", "ltd", "plc", "llc", "sa", "ag", "nv", "bv", "gmbh", "spa", "pty"};
+  for (std::string_view f : kFiller)
+    if (word == f) return true;
+  return false;
+}
+
 // XN terms of one of an actor's names: each word, and the whole name when it has several words
 // (so actor:"Kim Jong Un" matches a name or alias exactly), except what the actor's XA term
 // already says: queries look for a value under both prefixes.
@@ -40,7 +51,8 @@ void add_words(TermSet& terms, const std::string& folded, const std::string& act
   while (start < folded.size()) {
     std::size_t sp = folded.find(' ', start);
     if (sp == std::string::npos) sp = folded.size();
-    terms.add(kActorWordPrefix, folded.substr(start, sp - start));
+    const std::string word = folded.substr(start, sp - start);
+    if (!is_name_filler(word)) terms.add(kActorWordPrefix, word);
     start = sp + 1;
   }
   if (!one_word && folded != actor_id) terms.add(kActorWordPrefix, folded);
@@ -62,7 +74,9 @@ std::vector<std::string> index_terms(const ArticleEntities& entities) {
     add_words(terms, folded, id);
     for (const auto& alias : actor.aliases) add_words(terms, fold_name(alias), id);
   }
-  const Gazetteer* gazetteer = nullptr;
+  // A place's region is found by its name (XL), its country by its code (XC): place:russia
+  // looks for XCRU too (query_terms). Region and country ids are not indexed: the gazetteer
+  // derives them from the place's own id.
   for (const Entity& place : entities.places) {
     terms.add(kPlacePrefix, place.id);
     terms.add(kPlaceWordPrefix, fold_name(place.name));
@@ -70,18 +84,9 @@ std::vector<std::string> index_terms(const ArticleEntities& entities) {
       terms.add(kPlaceWordPrefix, fold_name(alias));
     }
     if (!place.region.empty() && !place.country.empty()) {
-      terms.add(kPlacePrefix, region_id(place.country, place.region));
       terms.add(kPlaceWordPrefix, fold_name(place.region));
     }
-    if (!place.country.empty()) {
-      const std::string iso2 = upper(place.country);
-      terms.add(kCountryPrefix, iso2);
-      terms.add(kPlacePrefix, "iso:" + iso2);
-      if (gazetteer == nullptr) gazetteer = &Gazetteer::instance();
-      if (const Place* country = gazetteer->country(iso2)) {
-        terms.add(kPlaceWordPrefix, fold_name(country->name));
-      }
-    }
+    if (!place.country.empty()) terms.add(kCountryPrefix, upper(place.country));
   }
   return terms.take();
 }
@@ -100,9 +105,11 @@ std::vector<std::string> query_terms(Field field, const std::string& value) {
       break;
     case Field::place: {
       terms.add(kPlaceWordPrefix, folded);
-      // Other names of the same places: place:kiev also finds Kyiv, place:america the US.
+      // Other names of the same places: place:kiev also finds Kyiv, place:america the US;
+      // a country also by its code, which every place in it carries (place:russia, Kursk).
       for (const Place* p : Gazetteer::instance().places(folded)) {
         terms.add(kPlaceWordPrefix, text::fold_phrase(p->name));
+        if (p->kind == Place::Kind::country) terms.add(kCountryPrefix, p->country);
       }
       break;
     }

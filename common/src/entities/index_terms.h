@@ -11,8 +11,8 @@ namespace newsdex::entities {
 /// Term prefixes (Xapian convention: X + upper-case letters for user prefixes).
 inline constexpr const char* kActorPrefix = "XA";      ///< canonical actor id
 inline constexpr const char* kActorWordPrefix = "XN";  ///< each folded word of an actor's names
-inline constexpr const char* kPlacePrefix = "XP";  ///< canonical place id (also region, country)
-inline constexpr const char* kPlaceWordPrefix = "XL";  ///< folded names of the place/region/country
+inline constexpr const char* kPlacePrefix = "XP";      ///< canonical place id
+inline constexpr const char* kPlaceWordPrefix = "XL";  ///< folded names of the place and region
 inline constexpr const char* kCountryPrefix = "XC";    ///< ISO 3166-1 alpha-2, upper case
 
 /// Boolean terms to add to an article's document for its entities.
