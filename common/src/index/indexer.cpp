@@ -5,8 +5,10 @@
 #include <xapian.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -22,7 +24,9 @@ namespace newsdex {
 struct Indexer::Impl {
   IndexOptions options;
   Xapian::WritableDatabase db;
-  std::optional<EntityRecognizer> recognizer;
+  // Loaded in the background (model and gazetteers take a few tenths of a second), so reading
+  // input starts at once; the first analysis waits for it, and load errors surface there.
+  std::shared_future<std::shared_ptr<const EntityRecognizer>> recognizer;
   std::size_t pending = 0;
   // While the database started empty, ids not seen in this run cannot exist yet, so the
   // document is added without the replace-by-term lookup.
@@ -31,10 +35,11 @@ struct Indexer::Impl {
 
   // Analysis: everything but the write; thread-safe (the recogniser is const).
   Xapian::Document analyse(const Article& article) const {
-    if (!recognizer) return index::build_document(article, nullptr);
+    if (!recognizer.valid()) return index::build_document(article, nullptr);
+    const EntityRecognizer& r = *recognizer.get();
     // One word breaking serves both the recogniser and the index terms.
     const ArticleTokens tokens = tokenize_article(article);
-    const ArticleEntities entities = RecognizerInternals::recognize(*recognizer, article, tokens);
+    const ArticleEntities entities = RecognizerInternals::recognize(r, article, tokens);
     return index::build_document(article, &entities, tokens);
   }
 
@@ -175,7 +180,11 @@ Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) 
       impl_->db.set_metadata(schema::kMetaNormaliser, std::to_string(kNormaliserVersion));
     }
   });
-  if (options.recognize_entities) impl_->recognizer.emplace(options.recognizer);
+  if (options.recognize_entities) {
+    impl_->recognizer = std::async(std::launch::async, [opts = options.recognizer] {
+                          return std::make_shared<const EntityRecognizer>(opts);
+                        }).share();
+  }
 }
 
 Indexer::~Indexer() {
@@ -212,8 +221,14 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   // so neither side waits for the other. With one thread, all runs here.
   constexpr std::size_t kBatch = 128;
   std::vector<Article> batch;
-  // Two batches in flight, so helpers still have work while this thread commits.
+  // Two batches in flight, so helpers still have work while this thread commits. While the
+  // recogniser is still loading, reading goes on ahead, up to kReadAhead batches.
   constexpr std::size_t kDepth = 2;
+  constexpr std::size_t kReadAhead = 64;
+  auto analysis_ready = [&] {
+    return !impl_->recognizer.valid() ||
+           impl_->recognizer.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  };
   std::optional<Impl::AnalysisPool> pool;
   if (threads > 1) pool.emplace(*impl_, threads - 1);
   std::deque<std::shared_ptr<Impl::Batch>> in_flight;
@@ -234,7 +249,9 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     batch.clear();
     pool->submit(next);
     in_flight.push_back(std::move(next));
-    if (in_flight.size() > kDepth) drain_oldest();
+    if (in_flight.size() <= kDepth) return;
+    if (in_flight.size() < kReadAhead && !analysis_ready()) return;
+    while (in_flight.size() > kDepth) drain_oldest();
   };
   auto on_article = [&](Article&& article) {
     if (threads <= 1) {
@@ -256,6 +273,8 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     dispatch();
     while (!in_flight.empty()) drain_oldest();
   }
+  // A model or gazetteer that failed to load is an error even when there was nothing to read.
+  if (impl_->recognizer.valid()) impl_->recognizer.get();
   impl_->commit();
   stats.read = counts.read;
   stats.indexed = counts.accepted;
