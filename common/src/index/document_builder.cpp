@@ -50,22 +50,25 @@ class TermWriter {
 
  private:
   // Stemming is a large share of analysis and news vocabularies repeat, so stems are cached
-  // per thread across documents (keyed by language and word), up to a bounded size.
+  // per thread across documents in a small direct-mapped table (a few hundred KB, so it stays
+  // in cache: a large map's misses cost more than the stemming they save).
   const std::vector<std::string>& stems(const std::string& term) {
-    struct Cache {
-      std::unordered_map<std::string, std::vector<std::string>> map;
-      std::string key;
+    struct Slot {
+      std::string lang;
+      std::string term;
+      std::vector<std::string> stems;
+      bool used = false;
     };
-    constexpr std::size_t kMaxCached = 1 << 18;
-    thread_local Cache cache;
-    cache.key.assign(lang_).push_back('\0');
-    cache.key += term;
-    auto it = cache.map.find(cache.key);
-    if (it == cache.map.end()) {
-      if (cache.map.size() >= kMaxCached) cache.map.clear();
-      it = cache.map.emplace(cache.key, text::index_stems(term, lang_)).first;
+    constexpr std::size_t kSlots = 1 << 13;
+    thread_local std::vector<Slot> cache(kSlots);
+    Slot& slot = cache[std::hash<std::string>{}(term) & (kSlots - 1)];
+    if (!slot.used || slot.term != term || slot.lang != lang_) {
+      slot.stems = text::index_stems(term, lang_);
+      slot.term = term;
+      slot.lang = lang_;
+      slot.used = true;
     }
-    return it->second;
+    return slot.stems;
   }
 
   Xapian::Document& doc_;
