@@ -53,6 +53,18 @@ Article article(const std::string& title, const std::string& body) {
   return a;
 }
 
+// An entity as the recogniser would report it.
+Entity make_entity(EntityType type, const std::string& name, const std::string& id,
+                   std::vector<std::string> aliases = {}, int mentions = 1) {
+  Entity e;
+  e.type = type;
+  e.name = name;
+  e.id = id;
+  e.aliases = std::move(aliases);
+  e.mentions = mentions;
+  return e;
+}
+
 // Would a query field:value find a document with these entities?
 bool finds(const ArticleEntities& entities, Field field, const std::string& value) {
   auto doc = index_terms(entities);
@@ -308,13 +320,8 @@ TEST_CASE("query terms follow fields and fold case and accents", "[entities]") {
 
 TEST_CASE("index terms: filler words of organisation names are not name words", "[entities]") {
   ArticleEntities e;
-  Entity bank;
-  bank.type = EntityType::organisation;
-  bank.name = "Wells Fargo and Co";
-  bank.id = "wells fargo and co";
-  bank.aliases = {"WFC"};
-  bank.mentions = 2;
-  e.actors.push_back(bank);
+  e.actors.push_back(
+      make_entity(EntityType::organisation, "Wells Fargo and Co", "wells fargo and co", {"WFC"}, 2));
   const auto terms = index_terms(e);
   CHECK(std::count(terms.begin(), terms.end(), "XNfargo") == 1);
   CHECK(std::count(terms.begin(), terms.end(), "XNand") == 0);
@@ -335,12 +342,7 @@ TEST_CASE("index terms: a city also indexes its region and country", "[entities]
   kursk.region = "Kursk";
   kursk.mentions = 1;
   e.places.push_back(kursk);
-  Entity lavrov;
-  lavrov.type = EntityType::person;
-  lavrov.name = "Sergey Lavrov";
-  lavrov.id = "sergey lavrov";
-  lavrov.aliases = {"Lavrov"};
-  e.actors.push_back(lavrov);
+  e.actors.push_back(make_entity(EntityType::person, "Sergey Lavrov", "sergey lavrov", {"Lavrov"}));
   auto terms = index_terms(e);
   for (const char* t : {"XPgeonames:1", "XLkursk", "XCRU", "XAsergey lavrov", "XNsergey",
                         "XNlavrov"}) {

@@ -139,6 +139,26 @@ void Model::for_each(const std::function<void(std::uint64_t, float*)>& visit) {
     if (keys_[i]) visit(keys_[i], &weights_[std::size_t(rows_[i]) * tag_count()]);
 }
 
+namespace {
+
+// The best predecessor tag of tag `y` given the previous position's scores: (its score plus
+// the transition, its index).
+std::pair<float, std::uint8_t> best_predecessor(const Model& model, const float* prev,
+                                                std::size_t y) {
+  float best = -std::numeric_limits<float>::infinity();
+  std::uint8_t arg = 0;
+  for (std::size_t p = 0; p < model.tag_count(); ++p) {
+    const float s = prev[p] + model.transition(p, y);
+    if (s > best) {
+      best = s;
+      arg = std::uint8_t(p);
+    }
+  }
+  return {best, arg};
+}
+
+}  // namespace
+
 void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& tags,
                    std::vector<float>& scratch) const {
   const std::size_t n = features.offsets.empty() ? 0 : features.offsets.size() - 1;
@@ -296,18 +316,7 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   const float* last = scores + (n - 1) * t;
   tags[n - 1] = std::uint8_t(std::max_element(last, last + t) - last);
   for (std::size_t i = n - 1; i > 0; --i) {
-    const float* prev = scores + (i - 1) * t;
-    const std::size_t y = tags[i];
-    float best = -std::numeric_limits<float>::infinity();
-    std::uint8_t arg = 0;
-    for (std::size_t p = 0; p < t; ++p) {
-      const float s = prev[p] + transition(p, y);
-      if (s > best) {
-        best = s;
-        arg = std::uint8_t(p);
-      }
-    }
-    tags[i - 1] = arg;
+    tags[i - 1] = best_predecessor(*this, scores + (i - 1) * t, tags[i]).second;
   }
 #else
   thread_local std::vector<std::uint8_t> back;
@@ -316,15 +325,7 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
     const float* prev = scores + (i - 1) * t;
     float* cur = scores + i * t;
     for (std::size_t y = 0; y < t; ++y) {
-      float best = -std::numeric_limits<float>::infinity();
-      std::uint8_t arg = 0;
-      for (std::size_t p = 0; p < t; ++p) {
-        const float s = prev[p] + transition(p, y);
-        if (s > best) {
-          best = s;
-          arg = std::uint8_t(p);
-        }
-      }
+      const auto [best, arg] = best_predecessor(*this, prev, y);
       cur[y] = best + emissions[i * t + y];
       back[i * t + y] = arg;
     }
