@@ -23,6 +23,9 @@ constexpr std::string_view kMagic = "NEWSDEX-TAGGER\n";
 constexpr std::size_t kMaxTags = 32;  // the file stores a 32-bit mask of non-zero weights per row
 const std::int16_t kZeroRow[kMaxTags] = {};
 constexpr std::size_t kRowPadding = 8;  // int16 after the last row of Model::qweights_
+constexpr unsigned kPresenceBits = 20;  // Model::present_ holds 2^20 bits (128 KB)
+constexpr std::uint64_t kPresenceMask = (std::uint64_t(1) << kPresenceBits) - 1;
+inline std::uint64_t presence_bit(std::uint64_t key) { return (key >> 24) & kPresenceMask; }
 
 class Writer {
  public:
@@ -176,27 +179,37 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   constexpr std::size_t kAhead = 12;
   if (!compact_.empty()) {
     thread_local std::vector<const std::int16_t*> rows;
+    thread_local std::vector<std::uint32_t> known;  // indices of keys the bitmap lets through
     rows.resize(total);
+    known.resize(total);
     const std::uint64_t* table = compact_.data();
+    const std::uint64_t* present = present_.data();
     const std::int16_t* weights = qweights_.data();
     const std::size_t mask = compact_.size() - 1;
-    for (std::size_t f = 0; f < std::min(kAhead, total); ++f) __builtin_prefetch(&table[keys[f] & mask]);
+    std::size_t candidates = 0;
     for (std::size_t f = 0; f < total; ++f) {
-      if (f + kAhead < total) __builtin_prefetch(&table[keys[f + kAhead] & mask]);
-      // find_compact, inline. Unknown features point at a row of zeros, so the sums below
-      // need no test.
-      const std::uint64_t key = keys[f], tag = key >> 24;
-      const std::int16_t* row = kZeroRow;
+      const std::uint64_t b = presence_bit(keys[f]);
+      rows[f] = kZeroRow;  // unknown features point at a row of zeros: the sums need no test
+      known[candidates] = std::uint32_t(f);
+      candidates += (present[b >> 6] >> (b & 63)) & 1;
+    }
+    const std::uint32_t* cand = known.data();
+    for (std::size_t c = 0; c < std::min(kAhead, candidates); ++c)
+      __builtin_prefetch(&table[keys[cand[c]] & mask]);
+    for (std::size_t c = 0; c < candidates; ++c) {
+      if (c + kAhead < candidates) __builtin_prefetch(&table[keys[cand[c + kAhead]] & mask]);
+      // find_compact, inline.
+      const std::uint64_t key = keys[cand[c]], tag = key >> 24;
       for (std::size_t slot = key & mask;; slot = (slot + 1) & mask) {
         const std::uint64_t e = table[slot];
         if (e == 0) break;
         if ((e >> 24) == tag) {
-          row = weights + ((e & 0xFFFFFF) - 1) * t;
+          const std::int16_t* row = weights + ((e & 0xFFFFFF) - 1) * t;
           __builtin_prefetch(row);
+          rows[cand[c]] = row;
           break;
         }
       }
-      rows[f] = row;
     }
     // Emission sums: 16-bit weights widened to 32 bits. With SSE2 (baseline x86-64) two rows
     // at a time are interleaved and pairwise added (pmaddwd), eight tags per instruction;
@@ -389,6 +402,7 @@ struct ModelIo {
     model.compact_.assign(size, 0);
     model.qweights_.assign(rows * tags + kRowPadding, 0);  // decode() may read past a row
     model.qscale_ = scale;
+    model.present_.assign((kPresenceMask + 1) / 64, 0);
     const std::size_t slot_mask = size - 1;
     for (std::uint64_t i = 0; i < rows; ++i) {
       const auto key = r.pod<std::uint64_t>();
@@ -402,6 +416,8 @@ struct ModelIo {
         slot = (slot + 1) & slot_mask;
       }
       model.compact_[slot] = ((key >> 24) << 24) | (i + 1);
+      const std::uint64_t b = presence_bit(key);
+      model.present_[b >> 6] |= std::uint64_t(1) << (b & 63);
       std::int16_t* row = &model.qweights_[i * tags];
       for (std::size_t y = 0; y < tags; ++y)
         if (mask & (1u << y)) row[y] = r.pod<std::int16_t>();

@@ -59,6 +59,10 @@ class Model {
   // so a lookup touches one slot and one short row. Tagging is bound by these random reads.
   std::vector<std::uint64_t> compact_;
   std::vector<std::int16_t> qweights_;
+  // One bit per value of key bits 24..24+kPresenceBits of the compact table's keys: most
+  // features of a sentence were never learned, and a clear bit (a read in this 128 KB map,
+  // which stays in cache) rules the probe of the multi-MB table out.
+  std::vector<std::uint64_t> present_;
   float qscale_ = 0.0f;
   const std::int16_t* find_compact(std::uint64_t key) const;
 };
