@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <map>
@@ -38,6 +39,81 @@ struct StringHash {
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// Hash of a whole string, 8 bytes at a time (the lookups hash every token n-gram the tagger
+// and the recogniser try, most of them absent).
+std::uint64_t hash_key(std::string_view s) {
+  constexpr std::uint64_t kMul1 = 0x9e3779b97f4a7c15ULL, kMul2 = 0xbf58476d1ce4e5b9ULL,
+                          kMul3 = 0x94d049bb133111ebULL;
+  std::uint64_t h = 0x243f6a8885a308d3ULL ^ (s.size() * kMul1);
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    h = (h ^ v) * kMul2;
+    h ^= h >> 29;
+  }
+  if (i < s.size()) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, s.data() + i, s.size() - i);  // little-endian, zero-padded
+    h = (h ^ v) * kMul2;
+    h ^= h >> 29;
+  }
+  h ^= h >> 30;
+  h *= kMul2;
+  h ^= h >> 27;
+  h *= kMul3;
+  h ^= h >> 31;
+  return h;
+}
+
+// Read-only open-addressing index over the keys of a loaded table: one 8-byte slot per entry
+// (32 bits of the key's hash, entry + 1), so a lookup of an absent key usually touches one
+// slot of a flat array instead of a bucket, a node and its string. The keys are views of the
+// table's own strings (unordered containers never move their elements).
+class FlatIndex {
+ public:
+  template <class Table>
+  void build(const Table& table) {
+    keys_.clear();
+    keys_.reserve(table.size());
+    std::size_t size = 16;
+    while (size < table.size() * 3) size *= 2;
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+    for (const auto& entry : table) {
+      const std::string_view key = key_of(entry);
+      keys_.push_back(key);
+      const std::uint64_t h = hash_key(key);
+      std::size_t slot = h & mask_;
+      while (slots_[slot]) slot = (slot + 1) & mask_;
+      slots_[slot] = (h & 0xFFFFFFFF00000000ULL) | keys_.size();
+    }
+  }
+  /// Entry index (order of the table's iteration at build time), or -1.
+  std::ptrdiff_t find(std::string_view key) const {
+    if (slots_.empty()) return -1;
+    const std::uint64_t h = hash_key(key), check = h & 0xFFFFFFFF00000000ULL;
+    for (std::size_t slot = h & mask_;; slot = (slot + 1) & mask_) {
+      const std::uint64_t e = slots_[slot];
+      if (e == 0) return -1;
+      if ((e & 0xFFFFFFFF00000000ULL) == check) {
+        const std::size_t i = (e & 0xFFFFFFFF) - 1;
+        if (keys_[i] == key) return std::ptrdiff_t(i);
+      }
+    }
+  }
+
+ private:
+  static std::string_view key_of(const std::string& key) { return key; }
+  template <class V>
+  static std::string_view key_of(const std::pair<const std::string, V>& entry) {
+    return entry.first;
+  }
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::string_view> keys_;
+  std::size_t mask_ = 0;
+};
 
 // fold_phrase() runs ICU per call; most gazetteer names are plain ASCII words, for which
 // lower-casing and collapsing spaces gives the same key far faster (load time matters).
@@ -134,6 +210,26 @@ struct Gazetteer::Impl {
   StringSet surnames;
   StringSet stop;
   std::size_t max_words = 1;
+  // Flat indexes of the tables above, built once loading is done (see FlatIndex).
+  FlatIndex name_index, demonym_index, first_name_index, surname_index, stop_index;
+  std::vector<const std::vector<const Place*>*> name_values;
+  std::vector<const Place*> demonym_values;
+
+  void index() {
+    name_index.build(by_name);
+    name_values.clear();
+    for (const auto& entry : by_name) name_values.push_back(&entry.second);
+    demonym_index.build(demonyms);
+    demonym_values.clear();
+    for (const auto& entry : demonyms) demonym_values.push_back(entry.second);
+    first_name_index.build(first_names);
+    surname_index.build(surnames);
+    stop_index.build(stop);
+  }
+  const Place* find_demonym(std::string_view folded) const {
+    const auto i = demonym_index.find(folded);
+    return i < 0 ? nullptr : demonym_values[std::size_t(i)];
+  }
 
   void add_key(const std::string& folded, const Place* place) {
     if (folded.empty() || stop.count(folded)) return;
@@ -171,6 +267,7 @@ void Gazetteer::Impl::load(const std::string& data_dir) {
   load_names();
   rank();
   load_tables(dir);  // after rank(): an alias's reading goes first on purpose
+  index();
 }
 
 void Gazetteer::Impl::load_countries() {
@@ -376,8 +473,8 @@ const Gazetteer& Gazetteer::instance(const std::string& data_dir) {
 
 const std::vector<const Place*>& Gazetteer::places(std::string_view folded) const {
   static const std::vector<const Place*> kNone;
-  auto it = impl_->by_name.find(folded);
-  return it == impl_->by_name.end() ? kNone : it->second;
+  const auto i = impl_->name_index.find(folded);
+  return i < 0 ? kNone : *impl_->name_values[std::size_t(i)];
 }
 
 const Place* Gazetteer::country(std::string_view iso2) const {
@@ -386,33 +483,33 @@ const Place* Gazetteer::country(std::string_view iso2) const {
 }
 
 const Place* Gazetteer::demonym(std::string_view folded) const {
-  auto it = impl_->demonyms.find(folded);
-  if (it != impl_->demonyms.end()) return it->second;
+  if (const Place* p = impl_->find_demonym(folded)) return p;
   const bool plural = folded.size() > 3 && folded.back() == 's';
   const bool men = folded.size() > 4 && folded.substr(folded.size() - 3) == "men";
   if (!plural && !men) return nullptr;
   std::string key(folded);
+  const Place* found = nullptr;
   if (plural) {
     key.pop_back();  // "russians" -> "russian"
-    it = impl_->demonyms.find(key);
+    found = impl_->find_demonym(key);
   }
-  if (it == impl_->demonyms.end() && key.size() > 4 && key.compare(key.size() - 3, 3, "men") == 0) {
+  if (!found && key.size() > 4 && key.compare(key.size() - 3, 3, "men") == 0) {
     key.replace(key.size() - 3, 3, "man");  // "frenchmen" -> "frenchman"
-    it = impl_->demonyms.find(key);
+    found = impl_->find_demonym(key);
   }
-  return it == impl_->demonyms.end() ? nullptr : it->second;
+  return found;
 }
 
 bool Gazetteer::is_first_name(std::string_view folded) const {
-  return impl_->first_names.find(folded) != impl_->first_names.end();
+  return impl_->first_name_index.find(folded) >= 0;
 }
 
 bool Gazetteer::is_stop_entity(std::string_view folded) const {
-  return impl_->stop.find(folded) != impl_->stop.end();
+  return impl_->stop_index.find(folded) >= 0;
 }
 
 bool Gazetteer::is_surname(std::string_view folded) const {
-  return impl_->surnames.find(folded) != impl_->surnames.end();
+  return impl_->surname_index.find(folded) >= 0;
 }
 
 std::size_t Gazetteer::max_name_words() const { return impl_->max_words; }
