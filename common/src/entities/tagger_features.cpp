@@ -196,9 +196,42 @@ std::string fold_token(std::string_view token) {
 void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
                           PreparedDocument& prepared, const std::string& gazetteer_dir);
 
+ClusterIndex::ClusterIndex(const Clusters& clusters) {
+  std::size_t size = 16;
+  while (size < clusters.size() * 2) size *= 2;
+  slots_.assign(size, 0);
+  mask_ = size - 1;
+  entries_.reserve(clusters.size());
+  for (const auto& [word, ids] : clusters) {
+    Entry e;
+    e.offset = std::uint32_t(text_.size());
+    e.length = std::uint32_t(word.size());
+    e.ids = ids;
+    text_ += word;
+    entries_.push_back(e);
+    const std::uint64_t h = hash_string(word);
+    std::size_t slot = h & mask_;
+    while (slots_[slot]) slot = (slot + 1) & mask_;
+    slots_[slot] = (h & 0xFFFFFFFF00000000ULL) | entries_.size();
+  }
+}
+
+const ClusterIds* ClusterIndex::find(std::string_view word, std::uint64_t hash) const {
+  if (slots_.empty()) return nullptr;
+  const std::uint64_t check = hash & 0xFFFFFFFF00000000ULL;
+  for (std::size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
+    const std::uint64_t e = slots_[slot];
+    if (e == 0) return nullptr;
+    if ((e & 0xFFFFFFFF00000000ULL) == check) {
+      const Entry& entry = entries_[(e & 0xFFFFFFFF) - 1];
+      if (std::string_view(text_).substr(entry.offset, entry.length) == word) return &entry.ids;
+    }
+  }
+}
+
 PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
                          const FeatureOptions& options, const std::string& gazetteer_dir,
-                         const Clusters* clusters) {
+                         const Clusters* clusters, const ClusterIndex* cluster_index) {
   PreparedDocument prepared;
   prepared.sentences.resize(document.size());
   // Distinct folded words of the document, their facts computed once: an open-addressing
@@ -277,9 +310,15 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
     }
   if (options.gazetteer) add_gazetteer_labels(document, prepared, gazetteer_dir);
   if (options.clusters && clusters) {
-    for (std::size_t w = 0; w < words.size(); ++w)
-      if (auto it = clusters->find(*word_text[w]); it != clusters->end())
-        words[w].cluster = it->second;
+    if (cluster_index && cluster_index->size() == clusters->size()) {
+      for (std::size_t w = 0; w < words.size(); ++w)
+        if (const ClusterIds* ids = cluster_index->find(*word_text[w], words[w].hash))
+          words[w].cluster = *ids;
+    } else {
+      for (std::size_t w = 0; w < words.size(); ++w)
+        if (auto it = clusters->find(*word_text[w]); it != clusters->end())
+          words[w].cluster = it->second;
+    }
     for (auto& infos : prepared.sentences)
       for (auto& info : infos) info.cluster = words[info.word].cluster;
   }

@@ -80,11 +80,35 @@ struct SentenceFeatures {
   std::vector<std::uint32_t> offsets;
 };
 
+/// Read-only flat copy of a Clusters table for tagging: an open-addressing index over the
+/// same hash of the folded word that WordFacts::hash holds, so a lookup needs no hashing and
+/// usually one slot read instead of a bucket, a node and its string. Owns its data.
+class ClusterIndex {
+ public:
+  ClusterIndex() = default;
+  explicit ClusterIndex(const Clusters& clusters);
+  std::size_t size() const { return entries_.size(); }
+  /// The ids of `word` (whose WordFacts::hash is `hash`), or nullptr if it has none.
+  const ClusterIds* find(std::string_view word, std::uint64_t hash) const;
+
+ private:
+  struct Entry {
+    std::uint32_t offset = 0, length = 0;  // of the word in text_
+    ClusterIds ids{};
+  };
+  std::vector<std::uint64_t> slots_;  // high 32 bits of the hash | entry + 1; 0 = empty
+  std::vector<Entry> entries_;
+  std::string text_;
+  std::size_t mask_ = 0;
+};
+
 /// Computes token facts for a whole document (casing statistics, gazetteer matches against
-/// Gazetteer::instance(gazetteer_dir)).
+/// Gazetteer::instance(gazetteer_dir)). `cluster_index`, if given, must index `clusters`
+/// (it is used instead of it when their sizes agree).
 PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
                          const FeatureOptions& options, const std::string& gazetteer_dir = {},
-                         const Clusters* clusters = nullptr);
+                         const Clusters* clusters = nullptr,
+                         const ClusterIndex* cluster_index = nullptr);
 
 /// Fills `out` with the hashed features of sentence `s`. `memory` holds the tags predicted for
 /// earlier sentences; `tag_names` gives the names of the indices stored there.

@@ -176,7 +176,7 @@ void Model::decode(const SentenceFeatures& features, std::vector<std::uint8_t>& 
   // misses at once instead of one after another (this loop dominates tagging time).
   const std::size_t total = features.offsets[n];
   const std::uint64_t* keys = features.features.data();
-  constexpr std::size_t kAhead = 12;
+  constexpr std::size_t kAhead = 32;
   if (!compact_.empty()) {
     thread_local std::vector<const std::int16_t*> rows;
     thread_local std::vector<std::uint32_t> known;  // indices of keys the bitmap lets through
@@ -505,6 +505,7 @@ Pipeline Pipeline::load(const std::string& path) {
     if (stage.options().gazetteer != pipeline.stages[0].options().gazetteer ||
         stage.options().document != pipeline.stages[0].options().document)
       throw Error(ErrorCode::input, path + ": corrupt tagger model (stages disagree on features)");
+  if (!pipeline.clusters.empty()) pipeline.cluster_index = ClusterIndex(pipeline.clusters);
   return pipeline;
 }
 
@@ -674,7 +675,8 @@ std::vector<std::vector<std::uint8_t>> tag_with(
 std::vector<std::vector<std::uint8_t>> tag_document(
     const Pipeline& pipeline, const std::vector<std::vector<std::string>>& document) {
   PreparedDocument prepared = prepare(document, pipeline.stages.at(0).options(),
-                                      pipeline.gazetteer_dir, &pipeline.clusters);
+                                      pipeline.gazetteer_dir, &pipeline.clusters,
+                                      &pipeline.cluster_index);
   std::vector<std::vector<std::uint8_t>> tags;
   const Model* previous_model = nullptr;
   for (const auto& stage : pipeline.stages) {
@@ -708,12 +710,12 @@ Pipeline train_pipeline(
         if (int(d % std::size_t(folds)) != k) subset.push_back(documents[d]);
       fold_models.push_back(train(subset, first, [&](int epoch, const Model& m) {
         if (report && epoch == first.epochs)
-          report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}, pipeline.clusters, {}});
+          report("fold " + std::to_string(k + 1), epoch, Pipeline{{m}, pipeline.clusters, {}, {}});
       }));
     }
   }
   pipeline.stages.push_back(train(documents, first, [&](int epoch, const Model& m) {
-    if (report) report("stage 0", epoch, Pipeline{{m}, pipeline.clusters, {}});
+    if (report) report("stage 0", epoch, Pipeline{{m}, pipeline.clusters, {}, {}});
   }));
   if (stages == 1) return pipeline;
   TrainingOptions second = options;
@@ -729,7 +731,7 @@ Pipeline train_pipeline(
       documents, second,
       [&](int epoch, const Model& m) {
         if (report)
-          report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}, pipeline.clusters, {}});
+          report("stage 1", epoch, Pipeline{{pipeline.stages[0], m}, pipeline.clusters, {}, {}});
       },
       previous);
   pipeline.stages.push_back(std::move(last));

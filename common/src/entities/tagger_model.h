@@ -104,6 +104,9 @@ struct Pipeline {
   Clusters clusters;
   /// Data directory whose gazetteers the features look up (not stored; empty: the default).
   std::string gazetteer_dir;
+  /// Flat index of `clusters` built by load() for tagging (not stored; unused when empty or
+  /// when `clusters` has since changed size).
+  ClusterIndex cluster_index;
   /// Writes the pipeline (zlib-compressed, weights quantised to 16 bits). Throws Error(io).
   void save(const std::string& path) const;
   /// Reads a file written by save(). Throws Error(io) if unreadable, Error(input) if not a
