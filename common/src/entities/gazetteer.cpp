@@ -89,11 +89,23 @@ class FlatIndex {
       while (slots_[slot]) slot = (slot + 1) & mask_;
       slots_[slot] = (h & 0xFFFFFFFF00000000ULL) | keys_.size();
     }
+    // Presence filter: 16 bits per key (at most 2^20), so that most absent keys (the bulk of
+    // the n-grams tried) are answered from a small bitmap that stays in cache.
+    std::size_t bits = 1024;
+    while (bits < table.size() * 16 && bits < (std::size_t(1) << 20)) bits *= 2;
+    present_.assign(bits / 64, 0);
+    bit_mask_ = bits - 1;
+    for (const auto& key : keys_) {
+      const std::uint64_t b = (hash_key(key) >> 40) & bit_mask_;
+      present_[b >> 6] |= std::uint64_t(1) << (b & 63);
+    }
   }
   /// Entry index (order of the table's iteration at build time), or -1.
   std::ptrdiff_t find(std::string_view key) const {
     if (slots_.empty()) return -1;
     const std::uint64_t h = hash_key(key), check = h & 0xFFFFFFFF00000000ULL;
+    const std::uint64_t b = (h >> 40) & bit_mask_;
+    if (!((present_[b >> 6] >> (b & 63)) & 1)) return -1;
     for (std::size_t slot = h & mask_;; slot = (slot + 1) & mask_) {
       const std::uint64_t e = slots_[slot];
       if (e == 0) return -1;
@@ -112,7 +124,8 @@ class FlatIndex {
   }
   std::vector<std::uint64_t> slots_;
   std::vector<std::string_view> keys_;
-  std::size_t mask_ = 0;
+  std::vector<std::uint64_t> present_;  // presence bits over hash bits 40..59
+  std::size_t mask_ = 0, bit_mask_ = 0;
 };
 
 // fold_phrase() runs ICU per call; most gazetteer names are plain ASCII words, for which
