@@ -20,6 +20,7 @@
 
 #include "entities/data_dir.h"
 #include "text/tokenizer.h"
+#include "util/hash.h"
 
 namespace newsdex::entities {
 namespace {
@@ -40,32 +41,8 @@ template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
-// Hash of a whole string, 8 bytes at a time (the lookups hash every token n-gram the tagger
-// and the recogniser try, most of them absent).
-std::uint64_t hash_key(std::string_view s) {
-  constexpr std::uint64_t kMul1 = 0x9e3779b97f4a7c15ULL, kMul2 = 0xbf58476d1ce4e5b9ULL,
-                          kMul3 = 0x94d049bb133111ebULL;
-  std::uint64_t h = 0x243f6a8885a308d3ULL ^ (s.size() * kMul1);
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t v;
-    std::memcpy(&v, s.data() + i, 8);
-    h = (h ^ v) * kMul2;
-    h ^= h >> 29;
-  }
-  if (i < s.size()) {
-    std::uint64_t v = 0;
-    std::memcpy(&v, s.data() + i, s.size() - i);  // little-endian, zero-padded
-    h = (h ^ v) * kMul2;
-    h ^= h >> 29;
-  }
-  h ^= h >> 30;
-  h *= kMul2;
-  h ^= h >> 27;
-  h *= kMul3;
-  h ^= h >> 31;
-  return h;
-}
+// The lookups hash every token n-gram the tagger and the recogniser try, most of them absent.
+std::uint64_t hash_key(std::string_view s) { return util::hash_string(s); }
 
 // Read-only open-addressing index over the keys of a loaded table: one 8-byte slot per entry
 // (32 bits of the key's hash, entry + 1), so a lookup of an absent key usually touches one

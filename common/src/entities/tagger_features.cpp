@@ -5,50 +5,16 @@
 #include <cstring>
 
 #include "text/tokenizer.h"
+#include "util/hash.h"
 
 namespace newsdex::entities::tagger_detail {
 namespace {
 
-constexpr std::uint64_t kMul1 = 0x9e3779b97f4a7c15ULL;
-constexpr std::uint64_t kMul2 = 0xbf58476d1ce4e5b9ULL;
-constexpr std::uint64_t kMul3 = 0x94d049bb133111ebULL;
-
-std::uint64_t avalanche(std::uint64_t x) {
-  x ^= x >> 30;
-  x *= kMul2;
-  x ^= x >> 27;
-  x *= kMul3;
-  x ^= x >> 31;
-  return x;
-}
-
-// Up to 8 bytes as a little-endian integer (zero-padded).
-std::uint64_t load_bytes(const char* p, std::size_t n) {
-  if (n == 8) {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  }
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
-  return v;
-}
-
-// Hash of a whole string, 8 bytes at a time; computed once per token or per distinct word so
-// that feature keys are formed from 64-bit values only.
-std::uint64_t hash_string(std::string_view s) {
-  std::uint64_t h = 0x243f6a8885a308d3ULL ^ (s.size() * kMul1);
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    h = (h ^ load_bytes(s.data() + i, 8)) * kMul2;
-    h ^= h >> 29;
-  }
-  if (i < s.size()) {
-    h = (h ^ load_bytes(s.data() + i, s.size() - i)) * kMul2;
-    h ^= h >> 29;
-  }
-  return avalanche(h);
-}
+using util::avalanche;
+using util::hash_string;
+using util::load_bytes;
+constexpr std::uint64_t kMul1 = util::kHashMul1;
+constexpr std::uint64_t kMul2 = util::kHashMul2;
 
 // A feature key: template id and 64-bit values (string hashes or small numbers) mixed, then a
 // final avalanche so that the open-addressing table in the model sees well-spread keys.
