@@ -2,6 +2,7 @@
 // names, corpus/gazetteer tables) once per data directory and answers folded-key lookups.
 #include "entities/gazetteer.h"
 
+#include <dlfcn.h>
 #include <geonames/geonames.h>
 #include <newsdex/error.h>
 
@@ -15,6 +16,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -287,24 +289,74 @@ void Gazetteer::Impl::load_countries() {
   }
 }
 
+namespace {
+
+// libgeonames is opened when the cities are first needed, not linked: it pulls in GLib and GIO,
+// whose start-up (~8 ms of CPU) every run of newsdex-search would otherwise pay, even for a
+// query without place: or country:.
+struct GeonamesApi {
+  decltype(&geonames_get_n_cities) get_n_cities;
+  decltype(&geonames_get_city) get_city;
+  decltype(&geonames_city_get_name) city_name;
+  decltype(&geonames_city_get_state) city_state;
+  decltype(&geonames_city_get_country_code) city_country_code;
+  decltype(&geonames_city_get_population) city_population;
+  decltype(&geonames_city_get_latitude) city_latitude;
+  decltype(&geonames_city_get_longitude) city_longitude;
+  decltype(&geonames_city_free) city_free;
+};
+
+const GeonamesApi& geonames() {
+  static const GeonamesApi api = [] {
+    constexpr const char* kLibrary = "libgeonames.so.0";
+    void* lib = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) {
+      throw Error(ErrorCode::io, std::string("cannot load ") + kLibrary + ": " + dlerror(),
+                  "install the Debian package libgeonames0 (scripts/install-deps does)");
+    }
+    auto symbol = [lib](auto& fn, const char* name) {
+      void* p = dlsym(lib, name);
+      if (p == nullptr) {
+        throw Error(ErrorCode::io, std::string(kLibrary) + " has no symbol " + name);
+      }
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(p);
+    };
+    GeonamesApi a{};
+    symbol(a.get_n_cities, "geonames_get_n_cities");
+    symbol(a.get_city, "geonames_get_city");
+    symbol(a.city_name, "geonames_city_get_name");
+    symbol(a.city_state, "geonames_city_get_state");
+    symbol(a.city_country_code, "geonames_city_get_country_code");
+    symbol(a.city_population, "geonames_city_get_population");
+    symbol(a.city_latitude, "geonames_city_get_latitude");
+    symbol(a.city_longitude, "geonames_city_get_longitude");
+    symbol(a.city_free, "geonames_city_free");
+    return a;
+  }();
+  return api;
+}
+
+}  // namespace
+
 void Gazetteer::Impl::load_cities() {
-  const int n = geonames_get_n_cities();
+  const GeonamesApi& geo = geonames();
+  const int n = geo.get_n_cities();
   for (int i = 0; i < n; ++i) {
-    GeonamesCity* city = geonames_get_city(i);
+    GeonamesCity* city = geo.get_city(i);
     if (city == nullptr) continue;
     Place p;
     p.kind = Place::Kind::city;
     p.id = "geonames:" + std::to_string(i);
-    const char* name = geonames_city_get_name(city);
-    const char* state = geonames_city_get_state(city);
-    const char* code = geonames_city_get_country_code(city);
+    const char* name = geo.city_name(city);
+    const char* state = geo.city_state(city);
+    const char* code = geo.city_country_code(city);
     p.name = name ? name : "";
     p.region = state ? state : "";
     p.country = code ? code : "";
-    p.population = geonames_city_get_population(city);
-    p.latitude = geonames_city_get_latitude(city);
-    p.longitude = geonames_city_get_longitude(city);
-    geonames_city_free(city);
+    p.population = geo.city_population(city);
+    p.latitude = geo.city_latitude(city);
+    p.longitude = geo.city_longitude(city);
+    geo.city_free(city);
     if (p.name.empty()) continue;
     places.push_back(std::move(p));
     const Place* place = &places.back();
