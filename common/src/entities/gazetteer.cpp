@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <deque>
 #include <fstream>
 #include <map>
@@ -139,6 +138,15 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+// A JSON file of iso-codes; unreadable or malformed is Error(io) naming the file.
+nlohmann::json read_json(const std::string& path) {
+  try {
+    return nlohmann::json::parse(read_file(path));
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCode::io, path + ": " + e.what());
+  }
+}
+
 // Lines of a table, without comments ('#' at line start), blank lines and trailing CR.
 std::vector<std::string> table_lines(const std::string& path) {
   std::vector<std::string> lines;
@@ -263,12 +271,7 @@ void Gazetteer::Impl::load(const std::string& data_dir) {
 }
 
 void Gazetteer::Impl::load_countries() {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(read_file(kIso3166_1));
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorCode::io, std::string(kIso3166_1) + ": " + e.what());
-  }
+  const nlohmann::json doc = read_json(kIso3166_1);
   for (const auto& c : doc.value("3166-1", nlohmann::json::array())) {
     Place p;
     p.kind = Place::Kind::country;
@@ -380,12 +383,7 @@ void Gazetteer::Impl::load_cities() {
 }
 
 void Gazetteer::Impl::load_subdivisions() {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(read_file(kIso3166_2));
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorCode::io, std::string(kIso3166_2) + ": " + e.what());
-  }
+  const nlohmann::json doc = read_json(kIso3166_2);
   for (const auto& s : doc.value("3166-2", nlohmann::json::array())) {
     std::string code = s.value("code", "");
     if (code.size() < 4) continue;

@@ -8,8 +8,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <future>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
