@@ -1,16 +1,24 @@
-// newsdex-search: parse options, run the query through libnewsdex, print with a Printer.
+// newsdex-search: parse options, run one query or a file of them through libnewsdex, print with a
+// Printer (text, JSON Lines or CSV), optionally plot the timelines.
 #include <newsdex/error.h>
 #include <newsdex/searcher.h>
 #include <newsdex/version.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cxxopts.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/cli_util.h"
 #include "output/printer.h"
+#include "output/timeline_plot.h"
 
 namespace {
 
@@ -28,10 +36,101 @@ Query syntax (see docs/query.md):
   date:2025        date:2025-07   date:2025-07-13
   date:2025-07-01..2025-07-31     date:..2025-07-01     date:2025-07-01..
   source:reuters   lang:ru
+A query that starts with '-' goes after --:  newsdex-search -- '-oil gas'
 
-Exit status: 0 if something matched, 1 if nothing did, 2 on error.
+Answers in numbers (exact, over all matches, not just the page shown):
+  --count                          the number of matching articles
+  --facets actor,place --limit 0   the commonest actors and places of the matches
+  --timeline month --normalize     matches per month, as a share of all articles that month
+  --timeline month --plot oil.svg  the same as an SVG line chart
+Many queries in one run (the database is opened once):
+  --queries FILE (or - for stdin)  one query per line; blank lines and lines starting with #
+                                   are skipped; every result carries its line number
+  --format csv --fields query,count --count          one CSV row per query
+  --format csv --fields query,month,count --timeline month
+CSV columns (--fields), by what the rows are:
+  hits:      line, query, rank, id, date, title, score, percent, source, url, path, lang,
+             snippet, actors, places
+  --count:   line, query, count, elapsed_ms
+  --facets:  line, query, facet, id, name, country, count
+  --timeline P: line, query, P (the period, e.g. month), first_day, last_day, count, total, share
+
+Exit status: 0 if something matched, 1 if nothing did, 2 on error (with --queries: 2 if any
+line was bad; the other lines still run).
 Environment: NEWSDEX_DB (default database), NO_COLOR.
 )";
+
+// Splits "a,b , c" into its non-empty names.
+std::vector<std::string> split_list(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    std::string name = list.substr(start, comma - start);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (!name.empty()) out.push_back(name);
+    start = comma + 1;
+  }
+  return out;
+}
+
+// A --plot path must be writable before any query runs, so a typo does not cost a long batch.
+void check_plot_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (fs::is_directory(p, ec)) {
+    throw newsdex::Error(newsdex::ErrorCode::io, "cannot write plot " + path + ": is a directory");
+  }
+  if (!fs::is_directory(dir, ec)) {
+    throw newsdex::Error(newsdex::ErrorCode::io,
+                         "cannot write plot " + path + ": no directory " + dir.string());
+  }
+  if (access(dir.c_str(), W_OK) != 0) {
+    throw newsdex::Error(newsdex::ErrorCode::io,
+                         "cannot write plot " + path + ": " + std::strerror(errno));
+  }
+}
+
+// The first argument that looks like a query word starting with '-' ("-oil") rather than an
+// option: a single dash, then a letter that is not a short option, or a short option letter
+// followed by more letters ("-nuclear"). Values of options that take one are skipped.
+std::optional<std::string> dash_word(int argc, char** argv) {
+  static const char* kWithValue[] = {
+      "-d",     "--db",      "-n",       "--limit",       "--offset",
+      "-s",     "--sort",    "--facets", "--facet-limit", "--timeline",
+      "--plot", "--queries", "--format", "--fields",      "--color"};
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--") break;
+    if (std::find(std::begin(kWithValue), std::end(kWithValue), a) != std::end(kWithValue)) {
+      ++i;
+      continue;
+    }
+    if (a.size() < 2 || a[0] != '-' || a[1] == '-') continue;
+    const char c = a[1];
+    if (!std::isalpha(static_cast<unsigned char>(c))) continue;
+    const bool short_option = c == 'd' || c == 'n' || c == 's' || c == 'h';
+    if (!short_option) return a;
+    // -n5, -dnews.db, -s-date are an option with its value; -nuclear is a word.
+    if (c == 'n' && a.size() > 2 && !std::isdigit(static_cast<unsigned char>(a[2]))) return a;
+    if (c == 'h' && a.size() > 2) return a;
+  }
+  return std::nullopt;
+}
+
+// Prints a query error under the query with a caret at its column.
+void print_query_error(const std::string& where, const std::string& query,
+                       const newsdex::QueryError& e) {
+  newsdex::cli::print_error(kProgram, where + "bad query: " + e.what(), e.hint());
+  if (e.column() > 0) {
+    // Columns count characters, not bytes.
+    std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
+  }
+}
 
 int run(int argc, char** argv) {
   cxxopts::Options options(kProgram, "Search a newsdex database of news articles.");
@@ -41,77 +140,210 @@ int run(int argc, char** argv) {
   options.add_options()
     ("d,db", "database to search (repeat to search several; default $NEWSDEX_DB or ./newsdex.db)",
      cxxopts::value<std::vector<std::string>>())
-    ("n,limit", "number of hits to show", cxxopts::value<std::size_t>()->default_value("10"))
+    ("n,limit", "number of hits to show (0: none, e.g. with --facets)",
+     cxxopts::value<std::size_t>()->default_value("10"))
     ("offset", "hits to skip first (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
     ("s,sort", "relevance, date (oldest first) or -date (newest first)",
      cxxopts::value<std::string>()->default_value("relevance"))
-    ("json", "print JSON Lines (docs/json.md) instead of text")
+    ("count", "print only the exact number of matching articles")
+    ("facets", "count matches by actor, place, country, source, lang, year, month "
+     "(comma-separated)", cxxopts::value<std::string>())
+    ("facet-limit", "values to show per facet, most frequent first (0: all)",
+     cxxopts::value<std::size_t>()->default_value("10"))
+    ("timeline", "count matches per day, week, month or year", cxxopts::value<std::string>())
+    ("normalize", "timeline: also each period's share of all articles in it")
+    ("plot", "draw the timeline(s) as an SVG chart in FILE (implies --timeline month)",
+     cxxopts::value<std::string>())
+    ("queries", "run one query per line of FILE (- for stdin)", cxxopts::value<std::string>())
+    ("format", "output: text, json (JSON Lines, docs/json.md) or csv",
+     cxxopts::value<std::string>())
+    ("fields", "CSV columns, comma-separated (see below)", cxxopts::value<std::string>())
+    ("json", "the same as --format json")
     ("color", "colour: auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
-    ("count", "print only the estimated number of matches")
     ("version", "print the version")
     ("h,help", "print this help")
     ("query", "query words", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   options.parse_positional({"query"});
+  // A query word such as -oil would be read as options: say how to pass it.
+  if (auto word = dash_word(argc, argv)) {
+    newsdex::cli::print_error(kProgram, "'" + *word + "' is not an option",
+                              "to search for a query that starts with '-', put it after --: " +
+                                  std::string(kProgram) + " -- '" + *word + "'");
+    return newsdex::cli::kExitError;
+  }
   cxxopts::ParseResult args;
   if (auto status = newsdex::cli::parse_options(options, argc, argv, kProgram, kQueryHelp, args)) {
     return *status;
   }
-  if (!args.count("query")) {
+
+  std::string format = args.count("format") ? args["format"].as<std::string>() : "text";
+  if (args.count("json")) {
+    if (args.count("format") && format != "json") {
+      throw newsdex::Error(newsdex::ErrorCode::input,
+                           "--json and --format " + format + " conflict");
+    }
+    format = "json";
+  }
+  if (format != "text" && format != "json" && format != "csv") {
+    throw newsdex::Error(newsdex::ErrorCode::input, "unknown format '" + format + "'",
+                         "formats are text, json and csv");
+  }
+  if (args.count("fields") && format != "csv") {
+    throw newsdex::Error(newsdex::ErrorCode::input, "--fields chooses CSV columns",
+                         "add --format csv");
+  }
+  const bool batch = args.count("queries") > 0;
+  if (batch && args.count("query")) {
+    throw newsdex::Error(newsdex::ErrorCode::input, "give a query or --queries FILE, not both");
+  }
+  if (!batch && !args.count("query")) {
     newsdex::cli::print_error(kProgram, "no query given", "newsdex-search 'oil date:1987-03'");
     return newsdex::cli::kExitError;
   }
-  std::string query;
-  for (const auto& word : args["query"].as<std::vector<std::string>>()) {
-    if (!query.empty()) query += ' ';
-    query += word;
-  }
-  const bool json = args.count("json") > 0;
-  const bool color =
-      !json && newsdex::cli::use_color(args["color"].as<std::string>(), STDOUT_FILENO);
-
-  std::vector<std::string> dbs;
-  if (args.count("db")) dbs = args["db"].as<std::vector<std::string>>();
-  newsdex::Searcher searcher(newsdex::cli::database_paths(dbs));
 
   newsdex::SearchOptions search_options;
   search_options.limit = args["limit"].as<std::size_t>();
   search_options.offset = args["offset"].as<std::size_t>();
   search_options.sort = newsdex::parse_sort_order(args["sort"].as<std::string>());
-
-  const auto start = std::chrono::steady_clock::now();
-  newsdex::SearchResult result;
-  try {
-    result = searcher.search(query, search_options);
-  } catch (const newsdex::QueryError& e) {
-    newsdex::cli::print_error(kProgram, std::string("bad query: ") + e.what(), e.hint());
-    if (e.column() > 0) {
-      // Point at the problem under the query itself (columns count characters, not bytes).
-      std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
-    }
-    return newsdex::cli::kExitError;
+  const bool count_only = args.count("count") > 0;
+  if (count_only) {
+    search_options.exact_count = true;
+    search_options.limit = 0;
   }
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (args.count("facets")) {
+    search_options.facets = newsdex::parse_facet_fields(args["facets"].as<std::string>());
+  }
+  search_options.facet_limit = args["facet-limit"].as<std::size_t>();
+  if (args.count("timeline")) {
+    search_options.timeline = newsdex::parse_period(args["timeline"].as<std::string>());
+  }
+  search_options.normalize = args.count("normalize") > 0;
+  const std::string plot_path = args.count("plot") ? args["plot"].as<std::string>() : "";
+  if (!plot_path.empty()) {
+    if (!search_options.timeline) search_options.timeline = newsdex::Period::month;
+    check_plot_path(plot_path);
+  }
+  if (search_options.normalize && !search_options.timeline) {
+    throw newsdex::Error(newsdex::ErrorCode::input, "--normalize applies to a timeline",
+                         "add --timeline day|week|month|year");
+  }
 
-  if (args.count("count")) {
-    std::cout << result.matches_estimated << "\n";
+  std::unique_ptr<newsdex::output::Printer> printer;
+  if (format == "csv") {
+    using newsdex::output::CsvRows;
+    CsvRows rows = CsvRows::hits;
+    if (search_options.timeline && !search_options.facets.empty()) {
+      throw newsdex::Error(newsdex::ErrorCode::input,
+                           "CSV rows are either timeline periods or facet values, not both",
+                           "drop --facets or --timeline, or use --format json");
+    }
+    if (search_options.timeline) {
+      rows = CsvRows::timeline;
+    } else if (!search_options.facets.empty()) {
+      rows = CsvRows::facets;
+    } else if (count_only) {
+      rows = CsvRows::counts;
+    }
+    const auto fields = args.count("fields") ? split_list(args["fields"].as<std::string>())
+                                             : std::vector<std::string>{};
+    printer =
+        newsdex::output::make_csv_printer(std::cout, rows, fields, batch, search_options.timeline);
+  } else if (format == "json") {
+    printer = newsdex::output::make_json_printer(std::cout, batch);
   } else {
-    auto printer = json ? newsdex::output::make_json_printer(std::cout)
-                        : newsdex::output::make_text_printer(std::cout, color);
+    const bool color = newsdex::cli::use_color(args["color"].as<std::string>(), STDOUT_FILENO);
+    printer = newsdex::output::make_text_printer(std::cout, color, batch);
+  }
+
+  std::vector<std::string> dbs;
+  if (args.count("db")) dbs = args["db"].as<std::vector<std::string>>();
+  newsdex::Searcher searcher(newsdex::cli::database_paths(dbs));
+
+  std::vector<std::pair<std::string, newsdex::Timeline>> plotted;
+  bool any_match = false, any_bad = false;
+  // Runs one query and prints it; false if the query was bad (already reported).
+  auto run_query = [&](const newsdex::output::QueryContext& context, const std::string& where) {
+    printer->begin(context);
+    const auto start = std::chrono::steady_clock::now();
+    newsdex::SearchResult result;
+    try {
+      result = searcher.search(context.query, search_options);
+    } catch (const newsdex::QueryError& e) {
+      print_query_error(where, context.query, e);
+      printer->failure({context, e.what(), e.hint(), e.column()});
+      return false;
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     for (const auto& hit : result.hits) printer->hit(hit);
+    if (!result.facets.empty()) printer->facets(result.facets);
+    if (result.timeline) printer->timeline(*result.timeline);
     newsdex::output::Summary summary;
-    summary.query = query;
+    summary.context = context;
+    summary.matches = result.matches;
     summary.matches_estimated = result.matches_estimated;
     summary.returned = result.hits.size();
     summary.offset = search_options.offset;
     summary.limit = search_options.limit;
+    summary.count_only = count_only;
     summary.elapsed_ms = ms;
     printer->summary(summary);
+    if (result.matches.value_or(result.matches_estimated) > 0) any_match = true;
+    if (!plot_path.empty() && result.timeline) {
+      plotted.emplace_back(context.query, std::move(*result.timeline));
+    }
+    return true;
+  };
+
+  std::string title;
+  if (!batch) {
+    std::string query;
+    for (const auto& word : args["query"].as<std::vector<std::string>>()) {
+      if (!query.empty()) query += ' ';
+      query += word;
+    }
+    if (!run_query({0, query}, "")) return newsdex::cli::kExitError;
+    title = query;
+  } else {
+    const std::string path = args["queries"].as<std::string>();
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path);
+      if (!file) {
+        throw newsdex::Error(newsdex::ErrorCode::io,
+                             "cannot read queries from " + path + ": " + std::strerror(errno));
+      }
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    const std::string name = path == "-" ? "<stdin>" : path;
+    std::string line;
+    std::size_t line_no = 0;
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const auto first = line.find_first_not_of(" \t");
+      if (first == std::string::npos || line[first] == '#') continue;
+      line.erase(line.find_last_not_of(" \t") + 1);
+      if (!run_query({line_no, line.substr(first)}, name + ":" + std::to_string(line_no) + ": ")) {
+        any_bad = true;
+      }
+      if (!std::cout) break;
+    }
+    if (in.bad()) {
+      throw newsdex::Error(newsdex::ErrorCode::io, "error reading queries from " + name);
+    }
   }
   std::cout.flush();
   if (!std::cout && errno == EPIPE) return newsdex::cli::kExitOk;  // `| head` closed the pipe
-  return result.matches_estimated > 0 ? newsdex::cli::kExitOk : newsdex::cli::kExitNone;
+  if (!plot_path.empty()) {
+    const std::string period = newsdex::to_string(*search_options.timeline);
+    title = (batch ? "" : title + ": ") +
+            (search_options.normalize ? "share of all articles per " : "matches per ") + period;
+    newsdex::output::write_svg_plot_file(newsdex::output::timeline_plot(plotted, title), plot_path);
+  }
+  if (any_bad) return newsdex::cli::kExitError;
+  return any_match ? newsdex::cli::kExitOk : newsdex::cli::kExitNone;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,12 +19,39 @@ enum class SortOrder { relevance, date_ascending, date_descending };
 /// Parses "relevance", "date", "-date"; throws Error(input) otherwise.
 NEWSDEX_EXPORT SortOrder parse_sort_order(const std::string& name);
 
-/// Options for Searcher::search().
+/// What a facet counts matching articles by.
+enum class FacetField { actor, place, country, source, lang, year, month };
+
+/// Parses "actor", "place", "country", "source", "lang", "year", "month"; throws Error(input)
+/// naming the valid ones otherwise.
+NEWSDEX_EXPORT FacetField parse_facet_field(const std::string& name);
+/// Parses a comma-separated list ("actor,place"); duplicates are dropped, order is kept.
+/// Throws Error(input) on an unknown name or an empty list.
+NEWSDEX_EXPORT std::vector<FacetField> parse_facet_fields(const std::string& list);
+/// Returns the name parse_facet_field() accepts.
+NEWSDEX_EXPORT const char* to_string(FacetField field) noexcept;
+
+/// The length of a timeline's periods. Weeks are ISO 8601 weeks (Monday to Sunday).
+enum class Period { day, week, month, year };
+
+/// Parses "day", "week", "month", "year"; throws Error(input) naming the valid ones otherwise.
+NEWSDEX_EXPORT Period parse_period(const std::string& name);
+/// Returns the name parse_period() accepts.
+NEWSDEX_EXPORT const char* to_string(Period period) noexcept;
+
+/// Options for Searcher::search(). Counting, facets and timelines look at every matching
+/// article, so they cost more than a page of hits; with none of them the search stops early
+/// and SearchResult::matches is empty.
 struct SearchOptions {
   SortOrder sort = SortOrder::relevance;
-  std::size_t limit = 10;           ///< hits to return
+  std::size_t limit = 10;           ///< hits to return (0: none, e.g. only counts or facets)
   std::size_t offset = 0;           ///< hits to skip
   std::size_t snippet_chars = 200;  ///< approximate snippet length in characters
+  bool exact_count = false;         ///< compute SearchResult::matches exactly
+  std::vector<FacetField> facets;   ///< facets to compute over all matches (implies exact count)
+  std::size_t facet_limit = 10;     ///< values per facet, most frequent first; 0 means all
+  std::optional<Period> timeline;   ///< matches per period (implies exact count)
+  bool normalize = false;  ///< timeline: also each period's share of all articles in it
 };
 
 /// A highlighted range in a snippet: byte offsets into Snippet::text, end exclusive.
@@ -56,12 +84,56 @@ struct Hit {
   std::vector<Entity> places;
 };
 
+/// One value of a facet and how many matching articles have it.
+struct FacetValue {
+  /// Stable key: the canonical entity id for actor and place ("opec", "geonames:2643743"),
+  /// the ISO 3166-1 code for country ("RU"), the folded name for source, the code for lang,
+  /// "YYYY" for year, "YYYY-MM" for month. Searching field:id finds these articles again,
+  /// except for place ids (search the name).
+  std::string id;
+  std::string name;     ///< display name ("OPEC", "Kursk", "Russia", "Reuters", "1987-03")
+  std::string country;  ///< ISO 3166-1 code of a place (or of a country), else empty
+  std::size_t count = 0;  ///< matching articles with this value; each article counts once
+};
+
+/// The values of one field over all matching articles.
+struct Facet {
+  FacetField field = FacetField::actor;
+  std::vector<FacetValue> values;  ///< most frequent first, ties by id; at most facet_limit
+  std::size_t distinct = 0;        ///< number of distinct values among all matches
+  std::size_t articles_without = 0;  ///< matching articles with no value for this field
+};
+
+/// Matches in one period of a timeline.
+struct TimelineBucket {
+  std::string period;     ///< "1987", "1987-03", "1987-03-02", "1987-W10" (ISO week)
+  std::string first_day;  ///< "YYYY-MM-DD", first day of the period
+  std::string last_day;   ///< "YYYY-MM-DD", last day of the period
+  std::size_t count = 0;  ///< matching articles dated in the period
+  std::size_t total = 0;  ///< all articles in the databases dated in the period (normalize only)
+  double share = 0.0;     ///< count / total, 0 when total is 0 (normalize only)
+};
+
+/// Matches per period, oldest first, with no gaps: periods without matches between the first
+/// and the last match (widened to the bounds of the query's date: range when it has one) are
+/// present with count 0. The counts sum to SearchResult::matches.
+struct Timeline {
+  Period period = Period::month;
+  bool normalized = false;  ///< total and share are filled
+  std::vector<TimelineBucket> buckets;
+};
+
 /// The hits of one query and the totals around them.
 struct SearchResult {
+  /// Exact number of matching articles, when the search computed it (SearchOptions::exact_count,
+  /// facets or timeline); empty otherwise: then only the estimate below is known.
+  std::optional<std::size_t> matches;
   std::size_t matches_estimated = 0;  ///< Xapian's estimate of all matching documents
   std::size_t matches_lower_bound = 0;
   std::size_t matches_upper_bound = 0;
   std::vector<Hit> hits;
+  std::vector<Facet> facets;        ///< one per SearchOptions::facets, in that order
+  std::optional<Timeline> timeline;  ///< when SearchOptions::timeline was set
 };
 
 /// Opens databases read-only and runs queries over all of them as one. Each Searcher must be

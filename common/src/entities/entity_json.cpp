@@ -5,6 +5,7 @@ namespace newsdex::entities {
 
 nlohmann::json to_json(const Entity& e) {
   nlohmann::json j = {{"type", to_string(e.type)}, {"name", e.name}, {"mentions", e.mentions}};
+  if (!e.id.empty()) j["id"] = e.id;
   if (!e.country.empty()) j["country"] = e.country;
   if (!e.region.empty()) j["region"] = e.region;
   return j;
@@ -27,6 +28,7 @@ std::vector<Entity> entities_from_json(const nlohmann::json& array) {
              : type == "place"      ? EntityType::place
                                     : EntityType::person;
     e.name = j.value("name", "");
+    e.id = j.value("id", "");
     e.country = j.value("country", "");
     e.region = j.value("region", "");
     e.mentions = j.value("mentions", 0);

@@ -15,6 +15,10 @@ inline constexpr const char* kPlacePrefix = "XP";      ///< canonical place id
 inline constexpr const char* kPlaceWordPrefix = "XL";  ///< folded names of the place and region
 inline constexpr const char* kCountryPrefix = "XC";    ///< ISO 3166-1 alpha-2, upper case
 
+/// The key an actor is indexed (XA term) and counted (facets) under: its id, else its folded
+/// canonical name.
+std::string actor_key(const Entity& actor);
+
 /// Boolean terms to add to an article's document for its entities.
 std::vector<std::string> index_terms(const ArticleEntities& entities);
 

@@ -74,6 +74,27 @@ class TermWriter {
   const std::string& lang_;
 };
 
+// The values of one multi-valued facet slot, each once, in first-seen order.
+class FacetList {
+ public:
+  void add(const std::string& value) {
+    if (value.empty() || value.find(schema::kFacetSeparator) != std::string::npos) return;
+    if (std::find(values_.begin(), values_.end(), value) == values_.end()) values_.push_back(value);
+  }
+  void store(Xapian::Document& doc, Xapian::valueno slot) const {
+    if (values_.empty()) return;
+    std::string joined;
+    for (const std::string& v : values_) {
+      if (!joined.empty()) joined += schema::kFacetSeparator;
+      joined += v;
+    }
+    doc.add_value(slot, joined);
+  }
+
+ private:
+  std::vector<std::string> values_;
+};
+
 }  // namespace
 
 std::string id_term(const std::string& id) {
@@ -111,7 +132,12 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
     const std::string s = text::fold_phrase(article.source);
     if (!s.empty() && s.size() < kMaxTermBytes) doc.add_boolean_term(schema::kSource + s);
   }
-  if (!lang.empty()) doc.add_boolean_term(schema::kLang + text::fold(lang));
+  if (!lang.empty()) {
+    const std::string code = text::fold(lang);
+    doc.add_boolean_term(schema::kLang + code);
+    doc.add_value(schema::kLangSlot, code);
+  }
+  if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
 
   nlohmann::json data = {{"id", article.id},
                          {"date", article.date},
@@ -135,8 +161,23 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
     };
     for (const Entity& e : entities->actors) add_entity(e, true);
     for (const Entity& e : entities->places) add_entity(e, false);
-    data["actors"] = entities::to_json(entities->actors);
-    data["places"] = entities::to_json(entities->places);
+    // The stored entities carry the id facets count by, so a facet value's display name can
+    // be read back from any article that has it.
+    std::vector<Entity> actors = entities->actors, places = entities->places;
+    FacetList actor_ids, place_ids, countries;
+    for (Entity& e : actors) {
+      e.id = entities::actor_key(e);
+      actor_ids.add(e.id);
+    }
+    for (Entity& e : places) {
+      place_ids.add(e.id);
+      countries.add(e.country);
+    }
+    actor_ids.store(doc, schema::kActorsSlot);
+    place_ids.store(doc, schema::kPlacesSlot);
+    countries.store(doc, schema::kCountriesSlot);
+    data["actors"] = entities::to_json(actors);
+    data["places"] = entities::to_json(places);
   }
   // Invalid UTF-8 was repaired by the readers; replace rather than throw as a last resort.
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -17,8 +17,18 @@ inline constexpr const char* kYear = "Y";     ///< Y2025
 inline constexpr const char* kSource = "XS";  ///< folded source name
 inline constexpr const char* kLang = "L";     ///< ISO 639 language code (omega convention)
 
-/// Value slot holding the date as "YYYYMMDD" (sorts and compares as a string).
+/// Value slot holding the date as "YYYYMMDD" (sorts and compares as a string). Also what
+/// timelines and the year/month facets count.
 inline constexpr Xapian::valueno kDateSlot = 0;
+// Facet slots: what a facet counts per matching article, read by one match spy in a single
+// pass (values are stored in per-slot streams, far cheaper to read than term lists). Lists
+// hold each value once per article, joined by kFacetSeparator.
+inline constexpr Xapian::valueno kActorsSlot = 1;     ///< canonical actor ids
+inline constexpr Xapian::valueno kPlacesSlot = 2;     ///< canonical place ids
+inline constexpr Xapian::valueno kCountriesSlot = 3;  ///< ISO 3166-1 codes of the places
+inline constexpr Xapian::valueno kSourceSlot = 4;     ///< source as given ("Reuters")
+inline constexpr Xapian::valueno kLangSlot = 5;       ///< folded language code
+inline constexpr char kFacetSeparator = '\n';
 
 /// Gap in positions between title and body, so a phrase never spans both.
 inline constexpr Xapian::termpos kBodyPositionGap = 100;

@@ -1,35 +1,73 @@
-// One printer interface for search results, with a human (text) and a script (JSON Lines) back end.
+// One printer interface for search results, with text (people), JSON Lines and CSV (scripts)
+// back ends.
 #pragma once
 
 #include <newsdex/searcher.h>
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace newsdex::output {
 
-/// Totals printed after the hits.
-struct Summary {
+/// Which query a result belongs to: `line` is its 1-based line in a --queries file, 0 for a
+/// query given on the command line.
+struct QueryContext {
+  std::size_t line = 0;
   std::string query;
+};
+
+/// Totals printed after the hits (and facets and timeline) of one query.
+struct Summary {
+  QueryContext context;
+  std::optional<std::size_t> matches;  ///< exact count, when computed
   std::size_t matches_estimated = 0;
   std::size_t returned = 0;
   std::size_t offset = 0;
   std::size_t limit = 0;
+  bool count_only = false;  ///< --count: the summary is the whole answer
   double elapsed_ms = 0.0;
 };
 
-/// Receives hits and then one summary. Implementations write to the stream given on creation.
+/// A query that could not run (a bad line of a --queries file).
+struct QueryFailure {
+  QueryContext context;
+  std::string message;
+  std::string hint;
+  std::size_t column = 0;  ///< 1-based character column in the query, 0 if unknown
+};
+
+/// Receives, per query: begin(), hits, facets, timeline, then summary(); or begin() then
+/// failure(). Implementations write to the stream given on creation.
 class Printer {
  public:
   virtual ~Printer() = default;
+  virtual void begin(const QueryContext& context) = 0;
   virtual void hit(const Hit& hit) = 0;
+  virtual void facets(const std::vector<Facet>& facets) = 0;
+  virtual void timeline(const Timeline& timeline) = 0;
   virtual void summary(const Summary& summary) = 0;
+  virtual void failure(const QueryFailure& failure) = 0;
 };
 
-/// Readable text: rank, date, title, snippet, entities; ANSI colour when `color`.
-std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color);
-/// JSON Lines, schema in docs/json.md: {"type":"hit",...} per hit, then {"type":"summary",...}.
-std::unique_ptr<Printer> make_json_printer(std::ostream& out);
+/// Readable text: hits with snippets, facet tables, a timeline bar chart; ANSI colour when
+/// `color`. `batch` heads each query's output with its line number.
+std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color, bool batch = false);
+/// JSON Lines, schema in docs/json.md. `batch` adds "line" to every object.
+std::unique_ptr<Printer> make_json_printer(std::ostream& out, bool batch = false);
+
+/// What the rows of CSV output are: one kind per output, so every row has the same columns.
+enum class CsvRows { hits, counts, facets, timeline };
+
+/// The columns a CSV of `rows` can have, for --help and error messages ("rank, id, ...").
+std::string csv_columns(CsvRows rows, const std::optional<Period>& period);
+/// CSV (RFC 4180) with a header line. `fields` are column names (empty: the defaults for
+/// `rows`); `period` names the timeline's period column. Throws Error(input) naming the valid
+/// columns if a field is unknown.
+std::unique_ptr<Printer> make_csv_printer(std::ostream& out, CsvRows rows,
+                                          const std::vector<std::string>& fields, bool batch,
+                                          const std::optional<Period>& period);
 
 }  // namespace newsdex::output

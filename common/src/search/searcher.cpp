@@ -3,11 +3,15 @@
 #include <newsdex/searcher.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "entities/entity_json.h"
 #include "index/schema.h"
+#include "search/facets.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
 #include "util/xapian_error.h"
@@ -19,6 +23,67 @@ SortOrder parse_sort_order(const std::string& name) {
   if (name == "-date") return SortOrder::date_descending;
   throw Error(ErrorCode::input, "unknown sort order '" + name + "'",
               "use relevance, date (oldest first) or -date (newest first)");
+}
+
+namespace {
+
+constexpr const char* kFacetNames[] = {"actor", "place", "country", "source",
+                                       "lang",  "year",  "month"};
+constexpr const char* kPeriodNames[] = {"day", "week", "month", "year"};
+
+// a + b, or the largest value instead of wrapping.
+Xapian::doccount saturating_sum(std::size_t a, std::size_t b) {
+  const std::size_t max = std::numeric_limits<Xapian::doccount>::max();
+  return a > max || b > max - a ? static_cast<Xapian::doccount>(max)
+                                : static_cast<Xapian::doccount>(a + b);
+}
+
+}  // namespace
+
+const char* to_string(FacetField field) noexcept {
+  return kFacetNames[static_cast<std::size_t>(field)];
+}
+
+FacetField parse_facet_field(const std::string& name) {
+  for (std::size_t i = 0; i < std::size(kFacetNames); ++i) {
+    if (name == kFacetNames[i]) return static_cast<FacetField>(i);
+  }
+  throw Error(ErrorCode::input, "unknown facet '" + name + "'",
+              "facets are actor, place, country, source, lang, year and month");
+}
+
+std::vector<FacetField> parse_facet_fields(const std::string& list) {
+  std::vector<FacetField> fields;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    std::string name = list.substr(start, comma - start);
+    while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (!name.empty()) {
+      const FacetField f = parse_facet_field(name);
+      if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+    }
+    start = comma + 1;
+  }
+  if (fields.empty()) {
+    throw Error(ErrorCode::input, "no facet named in '" + list + "'",
+                "facets are actor, place, country, source, lang, year and month");
+  }
+  return fields;
+}
+
+const char* to_string(Period period) noexcept {
+  return kPeriodNames[static_cast<std::size_t>(period)];
+}
+
+Period parse_period(const std::string& name) {
+  for (std::size_t i = 0; i < std::size(kPeriodNames); ++i) {
+    if (name == kPeriodNames[i]) return static_cast<Period>(i);
+  }
+  throw Error(ErrorCode::input, "unknown period '" + name + "'",
+              "periods are day, week, month and year");
 }
 
 struct Searcher::Impl {
@@ -72,12 +137,43 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
         break;
     }
-    const Xapian::MSet mset =
-        enquire.get_mset(options.offset, options.limit, options.offset + options.limit + 100);
+    // Exact counts, facets and timelines need every match looked at: a check_at_least of the
+    // database size makes the matcher consider them all (and the spy see each one).
+    const bool everything =
+        options.exact_count || !options.facets.empty() || options.timeline.has_value();
+    std::unique_ptr<search::FacetSpy> spy;
+    if (!options.facets.empty() || options.timeline) {
+      spy = std::make_unique<search::FacetSpy>(options.facets, options.timeline.has_value());
+      enquire.add_matchspy(spy.get());
+    }
+    // Without hits to rank, weights are wasted work.
+    if (options.limit == 0) enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount first = saturating_sum(options.offset, 0);
+    const Xapian::doccount max_items = saturating_sum(options.limit, 0);
+    const Xapian::doccount check_at_least =
+        everything ? impl_->db.get_doccount()
+                   : saturating_sum(first, saturating_sum(max_items, 100));
+    const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
     SearchResult result;
     result.matches_estimated = mset.get_matches_estimated();
     result.matches_lower_bound = mset.get_matches_lower_bound();
     result.matches_upper_bound = mset.get_matches_upper_bound();
+    if (everything) {
+      if (result.matches_lower_bound != result.matches_upper_bound) {
+        throw Error(ErrorCode::internal, "the match count is not exact (" +
+                                             std::to_string(result.matches_lower_bound) + " to " +
+                                             std::to_string(result.matches_upper_bound) + ")");
+      }
+      result.matches = result.matches_lower_bound;
+    }
+    if (spy) {
+      spy->finish();
+      result.facets = search::build_facets(*spy, options.facets, options.facet_limit, impl_->db);
+      if (options.timeline) {
+        result.timeline = search::build_timeline(*spy, *options.timeline, options.normalize,
+                                                 parsed.date_first, parsed.date_last, impl_->db);
+      }
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr,
                                                         /*allow_exceptions=*/false);

@@ -1,0 +1,78 @@
+// Counting all matches of a query by facet value and by day, in one pass of the matcher.
+#pragma once
+
+#include <newsdex/searcher.h>
+#include <xapian.h>
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace newsdex::search {
+
+/// A match spy that reads the facet value slots (index/schema.h) of every document the matcher
+/// considers. It sees every match only when Enquire::get_mset() is given a check_at_least of at
+/// least the database size. Not thread-safe; one per search.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  /// Counts `fields`, and articles per day when `days` (timelines, year and month facets).
+  FacetSpy(const std::vector<FacetField>& fields, bool days);
+  void operator()(const Xapian::Document& doc, double weight) override;
+
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  using Counts = std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>>;
+
+  /// Raw counts by slot value of one field (entity ids, countries, sources as given, langs).
+  const Counts& counts(FacetField field) const { return counts_[index(field)]; }
+  /// Documents considered with no value for `field`'s slot.
+  std::size_t without(FacetField field) const { return without_[index(field)]; }
+  /// Documents considered, per "YYYYMMDD" date.
+  const std::map<std::string, std::size_t>& days() const { return days_; }
+  /// Documents considered.
+  std::size_t seen() const { return seen_; }
+  /// Call once after get_mset(): sorts the day counts into days().
+  void finish();
+
+ private:
+  static constexpr std::size_t kFields = 7;
+  static std::size_t index(FacetField f) { return static_cast<std::size_t>(f); }
+  void count_list(std::size_t field, const std::string& value);
+
+  std::array<bool, kFields> wanted_{};
+  std::array<Counts, kFields> counts_;
+  std::array<std::size_t, kFields> without_{};
+  bool want_days_ = false;
+  Counts day_counts_;  // filled while matching; sorted into days_ by finish()
+  std::map<std::string, std::size_t> days_;
+  std::size_t seen_ = 0;
+};
+
+/// The facets asked for, from a finished spy: top `limit` values (0: all) with display names
+/// (read from the database for actors and places). Throws Xapian errors.
+std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetField>& fields,
+                                std::size_t limit, const Xapian::Database& db);
+
+/// The timeline of a finished spy's days: buckets from the first to the last match, widened to
+/// [range_first, range_last] ("YYYYMMDD", either may be empty) but never beyond the
+/// database's own dates. With `normalize`, each bucket's total counts every article of the
+/// database dated in it (within the range). Throws Xapian errors.
+Timeline build_timeline(const FacetSpy& spy, Period period, bool normalize,
+                        const std::string& range_first, const std::string& range_last,
+                        const Xapian::Database& db);
+
+/// Every period of length `period` from the one holding `first_day` to the one holding
+/// `last_day` ("YYYY-MM-DD" each), with period, first_day and last_day set and counts 0. Empty if
+/// either day is invalid or last_day is before first_day.
+std::vector<TimelineBucket> periods_between(Period period, const std::string& first_day,
+                                            const std::string& last_day);
+
+}  // namespace newsdex::search
