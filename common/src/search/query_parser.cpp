@@ -3,8 +3,13 @@
 
 #include <newsdex/error.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <iterator>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 #include "entities/index_terms.h"
 #include "index/schema.h"
@@ -15,13 +20,21 @@
 namespace newsdex::search {
 namespace {
 
+// The fields, lower case. A field name is accepted in any case (Xapian's prefixes are
+// case-sensitive, so scan() lower-cases it before Xapian sees it).
+constexpr const char* kFields[] = {"title", "date", "actor", "place", "country", "source", "lang"};
+
+constexpr const char* kDateHint =
+    "dates look like 2025, 2025-07, 2025-07-13 or 2025-07-01..2025-07-31";
+
 // Thrown inside a FieldProcessor (Xapian lets it propagate) and turned into a QueryError
-// whose column is found by locating `value` in the query string.
+// whose column is that of the field's value in the query.
 struct FieldValueError {
   std::string field;
   std::string value;
   std::string message;
   std::size_t offset_in_value;  // 0-based
+  std::string hint = {};
 };
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -29,6 +42,14 @@ bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 int days_in_month(int y, int m) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+bool all_digits(const std::string& s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size()) return false;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
 }
 
 // A date of the forms YYYY, YYYY-MM, YYYY-MM-DD: [first, last] day as YYYYMMDD and its
@@ -39,16 +60,9 @@ struct DateSpan {
 };
 
 std::optional<DateSpan> parse_date(const std::string& s, std::string& why) {
-  auto digits = [&](std::size_t pos, std::size_t n) {
-    if (pos + n > s.size()) return false;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    }
-    return true;
-  };
-  if (!(s.size() == 4 || s.size() == 7 || s.size() == 10) || !digits(0, 4) ||
-      (s.size() >= 7 && (s[4] != '-' || !digits(5, 2))) ||
-      (s.size() == 10 && (s[7] != '-' || !digits(8, 2)))) {
+  if (!(s.size() == 4 || s.size() == 7 || s.size() == 10) || !all_digits(s, 0, 4) ||
+      (s.size() >= 7 && (s[4] != '-' || !all_digits(s, 5, 2))) ||
+      (s.size() == 10 && (s[7] != '-' || !all_digits(s, 8, 2)))) {
     why = "expected YYYY, YYYY-MM or YYYY-MM-DD";
     return std::nullopt;
   }
@@ -77,17 +91,133 @@ std::optional<DateSpan> parse_date(const std::string& s, std::string& why) {
   return span;
 }
 
+// A date: value as the days it covers, YYYYMMDD, an open end empty. `term` is set for a single
+// year, month or day, which the indexer gave a term of its own.
+struct DateValue {
+  std::string first, last, term;
+};
+
+DateValue parse_date_value(const std::string& value) {
+  if (value.empty()) throw FieldValueError{"date", value, "empty date: value", 0};
+  const auto dots = value.find("..");
+  std::string why;
+  if (dots == std::string::npos) {
+    auto span = parse_date(value, why);
+    if (!span) throw FieldValueError{"date", value, "invalid date '" + value + "': " + why, 0};
+    const char* prefix = span->digits == 4   ? schema::kYear
+                         : span->digits == 6 ? schema::kMonth
+                                             : schema::kDay;
+    return {span->first, span->last, prefix + span->first.substr(0, span->digits)};
+  }
+  const std::string lo = value.substr(0, dots), hi = value.substr(dots + 2);
+  if (lo.empty() && hi.empty()) {
+    throw FieldValueError{"date", value, "date range '..' needs a start or an end", 0};
+  }
+  DateValue range;
+  if (!lo.empty()) {
+    auto span = parse_date(lo, why);
+    if (!span) throw FieldValueError{"date", value, "invalid date '" + lo + "': " + why, 0};
+    range.first = span->first;
+  }
+  if (!hi.empty()) {
+    auto span = parse_date(hi, why);
+    if (!span) {
+      throw FieldValueError{"date", value, "invalid date '" + hi + "': " + why, dots + 2};
+    }
+    range.last = span->last;
+  }
+  if (!range.first.empty() && !range.last.empty() && range.first > range.last) {
+    throw FieldValueError{"date", value, "date range '" + value + "' ends before it starts", 0};
+  }
+  return range;
+}
+
+struct Ymd {
+  int y, m, d;
+};
+
+// As an integer, so that comparisons stay right past year 9999.
+int ymd_key(const Ymd& t) { return t.y * 10000 + t.m * 100 + t.d; }
+
+// "YYYYMMDD" naming a real day (the value slot of a foreign or damaged index may not).
+std::optional<Ymd> parse_ymd(const std::string& s) {
+  if (s.size() != 8 || !all_digits(s, 0, 8)) return std::nullopt;
+  const Ymd t{std::stoi(s.substr(0, 4)), std::stoi(s.substr(4, 2)), std::stoi(s.substr(6, 2))};
+  if (t.m < 1 || t.m > 12 || t.d < 1 || t.d > days_in_month(t.y, t.m)) return std::nullopt;
+  return t;
+}
+
+std::string ymd_string(const Ymd& t) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", t.y, t.m, t.d);
+  return buf;
+}
+
+// The fewest Y/M/D terms whose days are exactly [c, last]: days up to the first whole month,
+// months up to the first whole year, years, then months and days again. Boolean terms are far
+// cheaper to match than a value range, which reads the value of every candidate document.
+std::vector<std::string> date_terms(Ymd c, const Ymd& last) {
+  std::vector<std::string> terms;
+  const int end = ymd_key(last);
+  while (ymd_key(c) <= end) {
+    const std::string s = ymd_string(c);
+    const int month_days = days_in_month(c.y, c.m);
+    if (c.m == 1 && c.d == 1 && ymd_key({c.y, 12, 31}) <= end) {
+      terms.push_back(schema::kYear + s.substr(0, 4));
+      c = {c.y + 1, 1, 1};
+    } else if (c.d == 1 && ymd_key({c.y, c.m, month_days}) <= end) {
+      terms.push_back(schema::kMonth + s.substr(0, 6));
+      c = c.m == 12 ? Ymd{c.y + 1, 1, 1} : Ymd{c.y, c.m + 1, 1};
+    } else {
+      terms.push_back(schema::kDay + s);
+      c = c.d < month_days ? Ymd{c.y, c.m, c.d + 1}
+          : c.m == 12      ? Ymd{c.y + 1, 1, 1}
+                           : Ymd{c.y, c.m + 1, 1};
+    }
+  }
+  return terms;
+}
+
+// The database's first and last day, nullopt if it has none (empty) or they are not dates.
+std::optional<std::pair<std::string, std::string>> db_date_bounds(const Xapian::Database& db) {
+  std::string lo = db.get_value_lower_bound(schema::kDateSlot);
+  std::string hi = db.get_value_upper_bound(schema::kDateSlot);
+  if (!parse_ymd(lo) || !parse_ymd(hi)) return std::nullopt;
+  return std::make_pair(std::move(lo), std::move(hi));
+}
+
 Xapian::Query terms_query(const std::vector<std::string>& terms) {
   if (terms.empty()) return Xapian::Query::MatchNothing;
   if (terms.size() == 1) return Xapian::Query(terms[0]);
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query date_query_raw(const std::string& value);
+Xapian::Query date_query_raw(const std::string& value, const Xapian::Database* db) {
+  const DateValue v = parse_date_value(value);
+  if (!v.term.empty()) return Xapian::Query(v.term);
+  const Xapian::Query value_range(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot,
+                                  v.first.empty() ? "00000000" : v.first,
+                                  v.last.empty() ? "99999999" : v.last);
+  if (db == nullptr) return value_range;
+  if (db->get_value_lower_bound(schema::kDateSlot).empty()) return Xapian::Query::MatchNothing;
+  const auto bounds = db_date_bounds(*db);
+  if (!bounds) return value_range;
+  // Clamped to the days the database holds, so date:1900..2100 is a few terms, not 200 years.
+  const std::string first = std::max(v.first, bounds->first);
+  const std::string last = v.last.empty() ? bounds->second : std::min(v.last, bounds->second);
+  if (first > last) return Xapian::Query::MatchNothing;
+  return terms_query(date_terms(*parse_ymd(first), *parse_ymd(last)));
+}
 
 class DateField : public Xapian::FieldProcessor {
  public:
-  Xapian::Query operator()(const std::string& value) override { return date_query_raw(value); }
+  explicit DateField(const Xapian::Database& db) : db_(db) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return date_query_raw(value, &db_);
+  }
+
+ private:
+  const Xapian::Database& db_;
 };
 
 // Words of actor:/place: values, so snippets can mark where the entity is mentioned.
@@ -106,6 +236,12 @@ class EntityField : public Xapian::FieldProcessor {
       }
     }
     auto terms = entities::query_terms(field_, value);
+    // Countries are a closed list, so no term means a typo, not zero hits.
+    if (terms.empty() && field_ == entities::Field::country) {
+      throw FieldValueError{name_, value, "unknown country '" + value + "'", 0,
+                            "use an ISO 3166-1 code such as RU, KP or US, or a country name "
+                            "such as \"North Korea\""};
+    }
     ranking_terms_->insert(ranking_terms_->end(), terms.begin(), terms.end());
     return terms_query(terms);
   }
@@ -135,6 +271,10 @@ bool is_operator(const std::string& w) {
   return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
 }
 
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)); }
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 // Character column (1-based) of byte offset `byte` in UTF-8 `s`.
 std::size_t column_of(const std::string& s, std::size_t byte) {
   std::size_t col = 1;
@@ -144,9 +284,29 @@ std::size_t column_of(const std::string& s, std::size_t byte) {
   return col;
 }
 
-// Structural checks Xapian's parser would otherwise paper over: unbalanced quotes and
-// brackets, operators with a missing operand, empty field values.
-void validate(const std::string& q) {
+// A word of the query. A quoted phrase, with whatever field, '-', '+' or '(' precedes it, is one
+// word, so it counts as an operand.
+struct Word {
+  std::string text;           // as typed; an operator without its /N
+  std::size_t pos = 0;        // byte offset in the query
+  std::string field = {};     // a known field, lower case; empty if none
+  std::string value = {};     // the field's value without quotes or closing brackets
+  std::size_t value_pos = 0;  // byte offset of the value
+  bool negated = false;       // after '-' or NOT
+  bool phrase = false;        // ends with a quoted phrase
+};
+
+struct Scanned {
+  std::string query;  // the query with field names in lower case (same bytes otherwise)
+  std::vector<Word> words;
+};
+
+// The one pass over the user's syntax that Xapian's parser would otherwise paper over:
+// unbalanced quotes and brackets, operators with a missing operand, unknown fields and empty
+// field values are errors. Field names are lower-cased so Xapian recognises them.
+Scanned scan(const std::string& text) {
+  Scanned out{text, {}};
+  std::string& q = out.query;
   std::size_t open_quote = std::string::npos;
   std::vector<std::size_t> brackets;
   for (std::size_t i = 0; i < q.size(); ++i) {
@@ -172,42 +332,56 @@ void validate(const std::string& q) {
     throw QueryError("unmatched '(' at column " + std::to_string(column_of(q, brackets.back())),
                      column_of(q, brackets.back()), "close it with ')'");
   }
-  // Words outside quotes: operators need an operand on both sides.
-  struct Word {
-    std::string text;
-    std::size_t pos;
-  };
-  std::vector<Word> words;
-  bool in_quote = false;
+
+  std::vector<Word>& words = out.words;
   for (std::size_t i = 0; i < q.size();) {
-    if (q[i] == '"') in_quote = !in_quote;
-    if (in_quote || std::isspace(static_cast<unsigned char>(q[i])) || q[i] == '"') {
+    if (is_space(q[i])) {
       ++i;
       continue;
     }
+    const std::size_t lead_end = q.find_first_not_of("(+-", i);
     std::size_t j = i;
-    while (j < q.size() && !std::isspace(static_cast<unsigned char>(q[j])) && q[j] != '"') ++j;
-    std::string w = q.substr(i, j - i);
-    // NEAR/3 and ADJ/3 are operators too.
-    const auto slash = w.find('/');
-    std::string base = slash == std::string::npos ? w : w.substr(0, slash);
-    words.push_back({is_operator(base) ? base : w, i});
-    // field: with nothing after it
-    const auto colon = w.find(':');
-    if (colon != std::string::npos && colon + 1 == w.size() && colon > 0 &&
-        (j >= q.size() || q[j] != '"')) {
-      static const char* kFields[] = {"title",   "date",   "actor", "place",
-                                      "country", "source", "lang"};
-      for (const char* f : kFields) {
-        if (w.substr(0, colon) == f) {
-          throw QueryError(
-              "'" + w + "' at column " + std::to_string(column_of(q, i)) + " has no value",
-              column_of(q, i), "write e.g. " + std::string(f) + ":VALUE");
+    while (j < q.size() && !is_space(q[j]) && q[j] != '"') ++j;
+    const bool phrase = j < q.size() && q[j] == '"' && (j == lead_end || q[j - 1] == ':');
+    if (phrase) j = q.find('"', j + 1) + 1;  // quotes are balanced (checked above)
+    Word word{q.substr(i, j - i), i};
+    word.phrase = phrase;
+    const auto slash = word.text.find('/');  // NEAR/3 and ADJ/3 are operators too
+    if (!phrase && is_operator(word.text.substr(0, slash))) word.text = word.text.substr(0, slash);
+    word.negated = q.find('-', i) < lead_end || (!words.empty() && words.back().text == "NOT");
+
+    // name:value with an alphabetic name is a field; 10:30 is not.
+    std::size_t colon = lead_end;
+    while (colon < j && is_ascii_alpha(q[colon])) ++colon;
+    if (colon > lead_end && colon < j && q[colon] == ':') {
+      const std::string name = q.substr(lead_end, colon - lead_end);
+      std::string lower = name;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const bool quoted = colon + 1 < j && q[colon + 1] == '"';
+      word.value_pos = colon + 1 + (quoted ? 1 : 0);
+      std::size_t value_end = quoted ? j - 1 : j;
+      while (!quoted && value_end > word.value_pos && q[value_end - 1] == ')') --value_end;
+      word.value = q.substr(word.value_pos, value_end - word.value_pos);
+      const std::size_t col = column_of(q, lead_end);
+      if (std::find(std::begin(kFields), std::end(kFields), lower) == std::end(kFields)) {
+        if (quoted || !word.value.empty()) {
+          throw QueryError("unknown field '" + name + ":' at column " + std::to_string(col), col,
+                           "fields are title:, date:, actor:, place:, country:, source:, "
+                           "lang:; put text with a colon in quotes to search for it");
         }
+      } else {
+        if (!quoted && word.value.empty()) {
+          throw QueryError("'" + name + ":' at column " + std::to_string(col) + " has no value",
+                           col, "write e.g. " + lower + ":VALUE");
+        }
+        q.replace(lead_end, lower.size(), lower);
+        word.field = lower;
       }
     }
+    words.push_back(std::move(word));
     i = j;
   }
+  // Operators need an operand on both sides (NOT only on its right).
   for (std::size_t k = 0; k < words.size(); ++k) {
     if (!is_operator(words[k].text)) continue;
     const bool first = k == 0, last = k + 1 == words.size();
@@ -219,7 +393,21 @@ void validate(const std::string& q) {
                        column_of(q, words[k].pos),
                        "operators are upper case; write a lower-case word to search for it");
     }
+    // Xapian's NEAR and ADJ take single words; given anything else its parser would quietly
+    // search for the word "near" instead.
+    const bool positional = words[k].text == "NEAR" || words[k].text == "ADJ";
+    auto not_a_word = [](const Word& w) {
+      return w.phrase || (!w.field.empty() && w.field != "title");
+    };
+    if (positional && (not_a_word(words[k - 1]) || not_a_word(words[k + 1]))) {
+      throw QueryError(words[k].text + " at column " + std::to_string(column_of(q, words[k].pos)) +
+                           " takes single words, not a phrase or a field filter",
+                       column_of(q, words[k].pos),
+                       "write the words with " + words[k].text +
+                           " between them (crude NEAR oil NEAR opec), or use AND");
+    }
   }
+  return out;
 }
 
 // Rewrites the query so Xapian's parser sees words as our indexer folded them: accents and
@@ -282,59 +470,45 @@ std::string rewrite(const std::string& q) {
   return out;
 }
 
-Xapian::Query date_query_raw(const std::string& value) {
-  if (value.empty()) throw FieldValueError{"date", value, "empty date: value", 0};
-  const auto dots = value.find("..");
-  std::string why;
-  if (dots == std::string::npos) {
-    auto span = parse_date(value, why);
-    if (!span) throw FieldValueError{"date", value, "invalid date '" + value + "': " + why, 0};
-    const char* prefix = span->digits == 4   ? schema::kYear
-                         : span->digits == 6 ? schema::kMonth
-                                             : schema::kDay;
-    return Xapian::Query(prefix + span->first.substr(0, span->digits));
+// The days a date: value asks for (see ParsedQuery::date_first). An open end becomes the
+// database's first or last day; it stays empty if the database has no dates or that day falls
+// on the wrong side of the other end.
+std::pair<std::string, std::string> asked_days(const std::string& value,
+                                               const Xapian::Database& db) {
+  DateValue v;
+  try {
+    v = parse_date_value(value);
+  } catch (const FieldValueError&) {
+    return {};
   }
-  const std::string lo = value.substr(0, dots), hi = value.substr(dots + 2);
-  if (lo.empty() && hi.empty()) {
-    throw FieldValueError{"date", value, "date range '..' needs a start or an end", 0};
-  }
-  std::string first = "00000000", last = "99999999";
-  if (!lo.empty()) {
-    auto span = parse_date(lo, why);
-    if (!span) throw FieldValueError{"date", value, "invalid date '" + lo + "': " + why, 0};
-    first = span->first;
-  }
-  if (!hi.empty()) {
-    auto span = parse_date(hi, why);
-    if (!span) {
-      throw FieldValueError{"date", value, "invalid date '" + hi + "': " + why, dots + 2};
+  if (v.first.empty() || v.last.empty()) {
+    if (const auto bounds = db_date_bounds(db)) {
+      if (v.first.empty() && (v.last.empty() || bounds->first <= v.last)) v.first = bounds->first;
+      if (v.last.empty() && v.first <= bounds->second) v.last = bounds->second;
     }
-    last = span->last;
   }
-  if (first > last) {
-    throw FieldValueError{"date", value, "date range '" + value + "' ends before it starts", 0};
-  }
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, first, last);
+  return {v.first, v.last};
 }
 
 }  // namespace
 
-Xapian::Query date_query(const std::string& value) {
+Xapian::Query date_query(const std::string& value, const Xapian::Database* db) {
   try {
-    return date_query_raw(value);
+    const Xapian::Query q =
+        xapian_try("reading the date range", [&] { return date_query_raw(value, db); });
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
   } catch (const FieldValueError& e) {
-    throw QueryError(e.message, e.offset_in_value + 1);
+    throw QueryError(e.message, e.offset_in_value + 1, kDateHint);
   }
 }
 
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                         const std::string& lang) {
-  std::string trimmed = text;
-  if (trimmed.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw QueryError("empty query", 1, "give words to search for, e.g. 'oil date:1987-03'");
   }
-  validate(text);
-  const std::string rewritten = rewrite(text);
+  const Scanned scanned = scan(text);
+  const std::string rewritten = rewrite(scanned.query);
 
   HighlightWords entity_words;
   std::vector<std::string> entity_terms;
@@ -344,15 +518,19 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", schema::kTitle);
-  qp.add_boolean_prefix("date", new DateField);
+  // release() hands each processor to the parser's reference count; a bare `new` would leak.
+  qp.add_boolean_prefix("date", (new DateField(db))->release());
   qp.add_boolean_prefix(
-      "actor", new EntityField("actor", entities::Field::actor, &entity_words, &entity_terms));
+      "actor",
+      (new EntityField("actor", entities::Field::actor, &entity_words, &entity_terms))->release());
   qp.add_boolean_prefix(
-      "place", new EntityField("place", entities::Field::place, &entity_words, &entity_terms));
-  qp.add_boolean_prefix("country", new EntityField("country", entities::Field::country,
-                                                   &entity_words, &entity_terms));
-  qp.add_boolean_prefix("source", new PrefixedField("source", schema::kSource));
-  qp.add_boolean_prefix("lang", new PrefixedField("lang", schema::kLang));
+      "place",
+      (new EntityField("place", entities::Field::place, &entity_words, &entity_terms))->release());
+  qp.add_boolean_prefix("country", (new EntityField("country", entities::Field::country,
+                                                    &entity_words, &entity_terms))
+                                       ->release());
+  qp.add_boolean_prefix("source", (new PrefixedField("source", schema::kSource))->release());
+  qp.add_boolean_prefix("lang", (new PrefixedField("lang", schema::kLang))->release());
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   ParsedQuery parsed;
@@ -360,16 +538,27 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     parsed.query =
         xapian_try("parsing the query", [&] { return qp.parse_query(rewritten, flags); });
   } catch (const FieldValueError& e) {
-    // Point at the value in the user's text (the rewrite leaves field values in place).
-    const std::string needle = e.field + ":";
-    std::size_t at = text.find(needle + e.value);
-    if (at == std::string::npos) at = text.find(needle + "\"" + e.value);
-    const std::size_t col =
-        at == std::string::npos ? 0 : column_of(text, at + needle.size() + e.offset_in_value);
+    // Point at the value (the rewrite may fold it, so fall back on the field's first use).
+    const Word* at = nullptr;
+    for (const Word& w : scanned.words) {
+      if (w.field != e.field) continue;
+      if (w.value == e.value) {
+        at = &w;
+        break;
+      }
+      if (at == nullptr) at = &w;
+    }
+    const std::size_t col = at ? column_of(text, at->value_pos + e.offset_in_value) : 0;
     throw QueryError(e.message + (col ? " at column " + std::to_string(col) : ""), col,
-                     e.field == "date" ? "dates look like 2025, 2025-07, 2025-07-13 or "
-                                         "2025-07-01..2025-07-31"
-                                       : "");
+                     e.field == "date" ? kDateHint : e.hint);
+  }
+  const Word* date = nullptr;
+  int dates = 0;
+  for (const Word& w : scanned.words) {
+    if (w.field == "date") ++dates, date = &w;
+  }
+  if (dates == 1 && !date->negated) {
+    std::tie(parsed.date_first, parsed.date_last) = asked_days(date->value, db);
   }
   for (auto it = parsed.query.get_unique_terms_begin(); it != parsed.query.get_unique_terms_end();
        ++it) {

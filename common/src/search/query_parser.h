@@ -13,16 +13,24 @@ struct ParsedQuery {
   Xapian::Query query;
   std::vector<std::string> exact_terms;  ///< folded words the query looks for
   std::vector<std::string> stem_terms;   ///< stems (without the Z prefix) the query looks for
+  /// Bounds ("YYYYMMDD") of the query's date: filter when it has exactly one; empty otherwise.
+  std::string date_first, date_last;
 };
 
 /// Parses `text` (Xapian QueryParser syntax plus title:, date:, actor:, place:, country:,
-/// source:, lang:; see docs/query.md). `db` is used for wildcard expansion. Throws
-/// newsdex::QueryError with a 1-based column on malformed input or a bad date.
+/// source:, lang:, field names in any case; see docs/query.md). `db` is used for wildcard
+/// expansion and to bound date ranges (see date_query). Throws newsdex::QueryError with a
+/// 1-based column on malformed input, an unknown field or country, or a bad date.
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                         const std::string& lang = "en");
 
-/// Parses one date: value ("2025", "2025-07", "2025-07-13", "A..B", "..B", "A..") into a
-/// query; throws QueryError (column relative to `value`, 1-based) if it is not a valid date.
-Xapian::Query date_query(const std::string& value);
+/// Parses one date: value ("2025", "2025-07", "2025-07-13", "A..B", "..B", "A..") into a pure
+/// filter (weight 0); throws QueryError (column relative to `value`, 1-based) if it is not a
+/// valid date. A year, month or day is its one Y/M/D term. With `db`, a range is clamped to
+/// the database's first and last day and matched by the fewest Y/M/D terms that cover it
+/// (MatchNothing if the database has no dates), far cheaper than a value range; without `db`
+/// (or if the database's date slot does not hold dates) it is a value range on the date slot.
+/// Both match the same documents.
+Xapian::Query date_query(const std::string& value, const Xapian::Database* db = nullptr);
 
 }  // namespace newsdex::search
