@@ -1,0 +1,43 @@
+// Draws timelines (matches per period) as an SVG line chart: one line per series, with a legend.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace newsdex::output {
+
+/// One line of the chart.
+struct PlotSeries {
+  std::string label;           ///< legend text (the query)
+  std::vector<double> values;  ///< one value per PlotData::periods entry; NaN leaves a gap
+};
+
+/// Everything the chart shows. Texts may hold any characters: they are escaped on output.
+struct PlotData {
+  std::string title;    ///< chart title
+  std::string y_label;  ///< e.g. "articles per month" or "share of articles per month (%)"
+  std::string x_label;  ///< e.g. "month"
+  /// Period labels, oldest first: "1987", "1987-03", "1987-03-02", "1987-W10".
+  std::vector<std::string> periods;
+  /// "YYYY-MM-DD" first day of each period (same length as periods). Points are placed on a
+  /// time scale by these days, so missing periods show as a longer step; may be left empty for
+  /// year, month and day periods (the day is then read from the period label).
+  std::vector<std::string> first_days;
+  std::vector<PlotSeries> series;
+  bool percent = false;  ///< values are shares in [0,1]: label the y axis ticks as percentages
+};
+
+/// Writes a complete standalone SVG document (900x450, with a viewBox) to `out`.
+/// Throws std::invalid_argument, before writing anything, when a series does not have one value
+/// per period or first_days is neither empty nor as long as periods.
+void write_svg_plot(const PlotData& data, std::ostream& out);
+
+/// Writes the SVG to `path` atomically: into a temporary file in the same directory, then rename.
+/// On any failure no file (partial or temporary) is left behind and newsdex::Error(ErrorCode::io)
+/// is thrown with the path and the system's reason (strerror), e.g.
+/// "cannot write plot /nope/x.svg: No such file or directory". Throws std::invalid_argument as
+/// write_svg_plot does, without creating any file.
+void write_svg_plot_file(const PlotData& data, const std::string& path);
+
+}  // namespace newsdex::output
