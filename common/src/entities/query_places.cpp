@@ -1,0 +1,295 @@
+// Loads the precomputed place:/country: expansions, and generates them from the gazetteer.
+#include "entities/query_places.h"
+
+#include <dlfcn.h>
+#include <geonames/geonames.h>
+#include <newsdex/error.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <type_traits>
+#include <unordered_set>
+
+#include "entities/data_dir.h"
+#include "entities/gazetteer.h"
+#include "text/tokenizer.h"
+
+namespace newsdex::entities {
+namespace {
+
+// The sources Gazetteer::Impl::load() reads (gazetteer.cpp): keep the two in step.
+constexpr const char* kIso3166_1 = "/usr/share/iso-codes/json/iso_3166-1.json";
+constexpr const char* kIso3166_2 = "/usr/share/iso-codes/json/iso_3166-2.json";
+constexpr const char* kGeonamesLibrary = "libgeonames.so.0";
+
+// Same limit and de-duplication as the TermSet of index_terms.cpp, so that the reference
+// expansion is term for term what query_terms() returned before the table.
+constexpr std::size_t kMaxTermBytes = 240;
+
+class UniqueTerms {
+ public:
+  void add(const char* prefix, const std::string& value) {
+    if (value.empty()) return;
+    std::string term = std::string(prefix) + value;
+    if (term.size() > kMaxTermBytes) return;
+    if (seen_.insert(term).second) terms_.push_back(std::move(term));
+  }
+  std::vector<std::string> take() { return std::move(terms_); }
+
+ private:
+  std::unordered_set<std::string> seen_;
+  std::vector<std::string> terms_;
+};
+
+// The expansion of an already folded value: the generator must not fold its keys again (a key
+// is what a query's fold_phrase() yields, and folding is not guaranteed to be idempotent).
+std::vector<std::string> expand(const Gazetteer& gazetteer, Field field,
+                                const std::string& folded) {
+  UniqueTerms terms;
+  if (folded.empty()) return {};
+  switch (field) {
+    case Field::actor:
+      break;
+    case Field::place:
+      terms.add(kPlaceWordPrefix, folded);
+      for (const Place* p : gazetteer.places(folded)) {
+        terms.add(kPlaceWordPrefix, text::fold_phrase(p->name));
+        if (p->kind == Place::Kind::country) terms.add(kCountryPrefix, p->country);
+      }
+      break;
+    case Field::country:
+      if (folded.size() == 2 && folded.find(' ') == std::string::npos) {
+        if (const Place* c = gazetteer.country(folded)) terms.add(kCountryPrefix, c->country);
+      }
+      for (const Place* p : gazetteer.places(folded)) {
+        if (p->kind == Place::Kind::country) terms.add(kCountryPrefix, p->country);
+      }
+      if (const Place* c = gazetteer.demonym(folded)) terms.add(kCountryPrefix, c->country);
+      break;
+  }
+  return terms.take();
+}
+
+std::string read_file(const std::string& path, const char* hint = "") {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io, "cannot read " + path, hint);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+nlohmann::json read_json(const std::string& path) {
+  try {
+    return nlohmann::json::parse(read_file(path));
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCode::io, path + ": " + e.what());
+  }
+}
+
+std::vector<std::string> split_tabs(std::string_view line) {
+  std::vector<std::string> fields;
+  while (true) {
+    const std::size_t tab = line.find('\t');
+    fields.emplace_back(line.substr(0, tab));
+    if (tab == std::string_view::npos) break;
+    line.remove_prefix(tab + 1);
+  }
+  return fields;
+}
+
+// The first `column` of each line of a corpus/gazetteer table, comments and blanks skipped.
+std::vector<std::string> table_column(const std::string& path, std::size_t column) {
+  std::vector<std::string> values;
+  std::istringstream in(read_file(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    auto fields = split_tabs(line);
+    if (fields.size() >= 2 && column < fields.size()) values.push_back(fields[column]);
+  }
+  return values;
+}
+
+// GeoNames city and state names, read the way the gazetteer reads them (dlopen: the library is
+// only needed here and by the gazetteer, not by every program).
+std::vector<std::string> geonames_names() {
+  void* lib = dlopen(kGeonamesLibrary, RTLD_NOW | RTLD_LOCAL);
+  if (lib == nullptr) {
+    throw Error(ErrorCode::io, std::string("cannot load ") + kGeonamesLibrary + ": " + dlerror(),
+                "install the Debian package libgeonames0 (scripts/install-deps does)");
+  }
+  auto symbol = [lib](auto& fn, const char* name) {
+    void* p = dlsym(lib, name);
+    if (p == nullptr) {
+      throw Error(ErrorCode::io, std::string(kGeonamesLibrary) + " has no symbol " + name);
+    }
+    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(p);
+  };
+  decltype(&geonames_get_n_cities) get_n_cities;
+  decltype(&geonames_get_city) get_city;
+  decltype(&geonames_city_get_name) city_name;
+  decltype(&geonames_city_get_state) city_state;
+  decltype(&geonames_city_free) city_free;
+  symbol(get_n_cities, "geonames_get_n_cities");
+  symbol(get_city, "geonames_get_city");
+  symbol(city_name, "geonames_city_get_name");
+  symbol(city_state, "geonames_city_get_state");
+  symbol(city_free, "geonames_city_free");
+  std::vector<std::string> names;
+  const int n = get_n_cities();
+  for (int i = 0; i < n; ++i) {
+    GeonamesCity* city = get_city(i);
+    if (city == nullptr) continue;
+    if (const char* name = city_name(city)) names.emplace_back(name);
+    if (const char* state = city_state(city)) names.emplace_back(state);
+    city_free(city);
+  }
+  return names;
+}
+
+void check_tsv_field(const std::string& s) {
+  if (s.find_first_of("\t\r\n") != std::string::npos) {
+    throw Error(ErrorCode::internal, "query-places: key or term with a tab or line break: " + s);
+  }
+}
+
+}  // namespace
+
+QueryPlaces QueryPlaces::load(const std::string& path) {
+  static const std::string kHint =
+      std::string(
+          "it comes with newsdex's data (share/newsdex/gazetteer): set NEWSDEX_DATA_DIR to "
+          "a data directory that has it, or regenerate it in the source tree: ") +
+      kQueryPlacesCommand;
+  const std::string text = read_file(path, kHint.c_str());
+  QueryPlaces table;
+  std::size_t line_no = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    auto fields = split_tabs(line);
+    auto* map = fields[0] == "place"     ? &table.place_
+                : fields[0] == "country" ? &table.country_
+                                         : nullptr;
+    const auto where = [&] { return path + ":" + std::to_string(line_no) + ": "; };
+    if (map == nullptr || fields.size() < 3 || fields[1].empty()) {
+      throw Error(ErrorCode::input, where() + "expected place|country<TAB>value<TAB>terms",
+                  std::string("regenerate it: ") + kQueryPlacesCommand);
+    }
+    std::string key = std::move(fields[1]);
+    fields.erase(fields.begin(), fields.begin() + 2);
+    if (!map->emplace(std::move(key), std::move(fields)).second) {
+      throw Error(ErrorCode::input, where() + "value listed twice",
+                  std::string("regenerate it: ") + kQueryPlacesCommand);
+    }
+  }
+  return table;
+}
+
+const std::vector<std::string>* QueryPlaces::find(Field field, std::string_view folded) const {
+  if (field == Field::actor) return nullptr;
+  const auto& map = field == Field::country ? country_ : place_;
+  auto it = map.find(std::string(folded));
+  return it == map.end() ? nullptr : &it->second;
+}
+
+const QueryPlaces& query_places() {
+  // A throwing initialiser leaves the static uninitialised: the next query tries again.
+  static const QueryPlaces table = QueryPlaces::load(data_path(kQueryPlacesFile));
+  return table;
+}
+
+std::vector<std::string> gazetteer_query_terms(const Gazetteer& gazetteer, Field field,
+                                               const std::string& value) {
+  return expand(gazetteer, field, text::fold_phrase(value));
+}
+
+std::vector<std::string> query_place_keys(const std::string& data_dir) {
+  std::set<std::string> keys;
+  const auto add = [&keys](std::string_view name) {
+    std::string key = text::fold_phrase(name);
+    if (!key.empty()) keys.insert(std::move(key));
+  };
+  const std::string dir = resolve_data_dir(data_dir) + "/gazetteer/";
+
+  const nlohmann::json countries = read_json(kIso3166_1);
+  for (const auto& c : countries.value("3166-1", nlohmann::json::array())) {
+    add(c.value("alpha_2", ""));
+    for (const char* field : {"name", "common_name", "official_name"}) {
+      const std::string name = c.value(field, "");
+      add(name);
+      if (name.rfind("the ", 0) == 0) add(name.substr(4));
+    }
+  }
+  const nlohmann::json subdivisions = read_json(kIso3166_2);
+  for (const auto& s : subdivisions.value("3166-2", nlohmann::json::array())) {
+    const std::string name = s.value("name", "");
+    add(name);
+    add(name.substr(0, name.find(',')));
+  }
+  for (const auto& name : geonames_names()) add(name);
+  for (const auto& name : table_column(dir + "country-names.tsv", 1)) add(name);
+  for (const auto& alias : table_column(dir + "aliases.tsv", 0)) add(alias);
+  // Gazetteer::demonym() also takes a plural: "russians", "frenchmen" (and, being a suffix rule,
+  // "frenchmens"): every form it answers is a key.
+  for (const auto& demonym : table_column(dir + "demonyms.tsv", 0)) {
+    const std::string key = text::fold_phrase(demonym);
+    if (key.empty()) continue;
+    keys.insert(key);
+    keys.insert(key + "s");
+    if (key.size() > 3 && key.compare(key.size() - 3, 3, "man") == 0) {
+      const std::string men = key.substr(0, key.size() - 3) + "men";
+      keys.insert(men);
+      keys.insert(men + "s");
+    }
+  }
+  return {keys.begin(), keys.end()};
+}
+
+std::string generate_query_places(const std::string& data_dir) {
+  const Gazetteer& gazetteer = Gazetteer::instance(data_dir);
+  std::vector<std::string> lines;
+  const auto add_line = [&lines](const char* field, const std::string& key,
+                                 const std::vector<std::string>& terms) {
+    check_tsv_field(key);
+    std::string line = std::string(field) + '\t' + key;
+    for (const auto& term : terms) {
+      check_tsv_field(term);
+      line += '\t' + term;
+    }
+    lines.push_back(std::move(line));
+  };
+  for (const std::string& key : query_place_keys(data_dir)) {
+    // Every place: query has XL<value> first; the table keeps only what the gazetteer adds, so
+    // the many cities known by their own name alone need no line.
+    std::vector<std::string> place = expand(gazetteer, Field::place, key);
+    if (!place.empty() && place.front() == kPlaceWordPrefix + key) place.erase(place.begin());
+    if (!place.empty()) add_line("place", key, place);
+    const std::vector<std::string> country = expand(gazetteer, Field::country, key);
+    if (!country.empty()) add_line("country", key, country);
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out =
+      "# What place: and country: query values expand to (entities::query_terms), precomputed\n"
+      "# from the gazetteer so that a query need not load it. GENERATED: do not edit; after any\n"
+      "# change to the gazetteer (corpus/gazetteer tables, iso-codes, libgeonames) run\n"
+      "#   ";
+  out += kQueryPlacesCommand;
+  out +=
+      "\n"
+      "# Lines: place|country<TAB>folded value<TAB>term<TAB>...; a place: value also matches\n"
+      "# XL<value> itself. Values not listed: place: XL<value> alone, country: nothing.\n";
+  for (const auto& line : lines) out += line + '\n';
+  return out;
+}
+
+}  // namespace newsdex::entities
