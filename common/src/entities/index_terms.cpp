@@ -65,11 +65,15 @@ std::string upper(std::string s) {
 
 }  // namespace
 
+std::string actor_key(const Entity& actor) {
+  return actor.id.empty() ? fold_name(actor.name) : actor.id;
+}
+
 std::vector<std::string> index_terms(const ArticleEntities& entities) {
   TermSet terms;
   for (const Entity& actor : entities.actors) {
     const std::string folded = fold_name(actor.name);
-    const std::string& id = actor.id.empty() ? folded : actor.id;
+    const std::string id = actor.id.empty() ? folded : actor.id;
     terms.add(kActorPrefix, id);
     add_words(terms, folded, id);
     for (const auto& alias : actor.aliases) add_words(terms, fold_name(alias), id);
