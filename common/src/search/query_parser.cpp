@@ -209,12 +209,32 @@ Xapian::Query date_query_raw(const std::string& value, const Xapian::Database* d
   return terms_query(date_terms(*parse_ymd(first), *parse_ymd(last)));
 }
 
-class DateField : public Xapian::FieldProcessor {
+// Xapian 1.4 leaks its parser's state (72 bytes) when a FieldProcessor throws, so a field
+// records the first bad value instead and parse_query throws once Xapian has returned.
+class CheckedField : public Xapian::FieldProcessor {
  public:
-  explicit DateField(const Xapian::Database& db) : db_(db) {}
-  Xapian::Query operator()(const std::string& value) override {
-    return date_query_raw(value, &db_);
+  explicit CheckedField(std::optional<FieldValueError>* error) : error_(error) {}
+  Xapian::Query operator()(const std::string& value) final {
+    try {
+      return parse(value);
+    } catch (const FieldValueError& e) {
+      if (!*error_) *error_ = e;
+      return Xapian::Query::MatchNothing;
+    }
   }
+
+ protected:
+  virtual Xapian::Query parse(const std::string& value) = 0;
+
+ private:
+  std::optional<FieldValueError>* error_;
+};
+
+class DateField : public CheckedField {
+ public:
+  DateField(const Xapian::Database& db, std::optional<FieldValueError>* error)
+      : CheckedField(error), db_(db) {}
+  Xapian::Query parse(const std::string& value) override { return date_query_raw(value, &db_); }
 
  private:
   const Xapian::Database& db_;
@@ -223,12 +243,16 @@ class DateField : public Xapian::FieldProcessor {
 // Words of actor:/place: values, so snippets can mark where the entity is mentioned.
 using HighlightWords = std::vector<std::string>;
 
-class EntityField : public Xapian::FieldProcessor {
+class EntityField : public CheckedField {
  public:
   EntityField(const char* name, entities::Field field, HighlightWords* words,
-              std::vector<std::string>* ranking_terms)
-      : name_(name), field_(field), words_(words), ranking_terms_(ranking_terms) {}
-  Xapian::Query operator()(const std::string& value) override {
+              std::vector<std::string>* ranking_terms, std::optional<FieldValueError>* error)
+      : CheckedField(error),
+        name_(name),
+        field_(field),
+        words_(words),
+        ranking_terms_(ranking_terms) {}
+  Xapian::Query parse(const std::string& value) override {
     if (value.empty()) throw FieldValueError{name_, value, "empty " + name_ + ": value", 0};
     if (field_ != entities::Field::country) {
       for (const auto& t : text::tokenize(value)) {
@@ -253,10 +277,11 @@ class EntityField : public Xapian::FieldProcessor {
   std::vector<std::string>* ranking_terms_;
 };
 
-class PrefixedField : public Xapian::FieldProcessor {
+class PrefixedField : public CheckedField {
  public:
-  PrefixedField(const char* name, const char* prefix) : name_(name), prefix_(prefix) {}
-  Xapian::Query operator()(const std::string& value) override {
+  PrefixedField(const char* name, const char* prefix, std::optional<FieldValueError>* error)
+      : CheckedField(error), name_(name), prefix_(prefix) {}
+  Xapian::Query parse(const std::string& value) override {
     const std::string folded = text::fold_phrase(value);
     if (folded.empty()) throw FieldValueError{name_, value, "empty " + name_ + ": value", 0};
     return Xapian::Query(prefix_ + folded);
@@ -519,38 +544,37 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", schema::kTitle);
   // release() hands each processor to the parser's reference count; a bare `new` would leak.
-  qp.add_boolean_prefix("date", (new DateField(db))->release());
-  qp.add_boolean_prefix(
-      "actor",
-      (new EntityField("actor", entities::Field::actor, &entity_words, &entity_terms))->release());
-  qp.add_boolean_prefix(
-      "place",
-      (new EntityField("place", entities::Field::place, &entity_words, &entity_terms))->release());
-  qp.add_boolean_prefix("country", (new EntityField("country", entities::Field::country,
-                                                    &entity_words, &entity_terms))
-                                       ->release());
-  qp.add_boolean_prefix("source", (new PrefixedField("source", schema::kSource))->release());
-  qp.add_boolean_prefix("lang", (new PrefixedField("lang", schema::kLang))->release());
+  std::optional<FieldValueError> error;
+  qp.add_boolean_prefix("date", (new DateField(db, &error))->release());
+  const std::pair<const char*, entities::Field> entity_fields[] = {
+      {"actor", entities::Field::actor},
+      {"place", entities::Field::place},
+      {"country", entities::Field::country}};
+  for (const auto& [name, field] : entity_fields) {
+    qp.add_boolean_prefix(
+        name, (new EntityField(name, field, &entity_words, &entity_terms, &error))->release());
+  }
+  qp.add_boolean_prefix("source",
+                        (new PrefixedField("source", schema::kSource, &error))->release());
+  qp.add_boolean_prefix("lang", (new PrefixedField("lang", schema::kLang, &error))->release());
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   ParsedQuery parsed;
-  try {
-    parsed.query =
-        xapian_try("parsing the query", [&] { return qp.parse_query(rewritten, flags); });
-  } catch (const FieldValueError& e) {
+  parsed.query = xapian_try("parsing the query", [&] { return qp.parse_query(rewritten, flags); });
+  if (error) {
     // Point at the value (the rewrite may fold it, so fall back on the field's first use).
     const Word* at = nullptr;
     for (const Word& w : scanned.words) {
-      if (w.field != e.field) continue;
-      if (w.value == e.value) {
+      if (w.field != error->field) continue;
+      if (w.value == error->value) {
         at = &w;
         break;
       }
       if (at == nullptr) at = &w;
     }
-    const std::size_t col = at ? column_of(text, at->value_pos + e.offset_in_value) : 0;
-    throw QueryError(e.message + (col ? " at column " + std::to_string(col) : ""), col,
-                     e.field == "date" ? kDateHint : e.hint);
+    const std::size_t col = at ? column_of(text, at->value_pos + error->offset_in_value) : 0;
+    throw QueryError(error->message + (col ? " at column " + std::to_string(col) : ""), col,
+                     error->field == "date" ? kDateHint : error->hint);
   }
   const Word* date = nullptr;
   int dates = 0;
