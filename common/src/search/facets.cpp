@@ -81,35 +81,6 @@ const std::unordered_map<std::string, std::string>& country_names() {
   return names;
 }
 
-struct Display {
-  std::string name;
-  std::string country;
-};
-
-// An entity's display name, read from an article that has it: the first document indexed under
-// the entity's term. The body is skipped while parsing, as it is most of the data.
-Display entity_display(const Xapian::Database& db, const std::string& term, const char* list,
-                       const std::string& id) {
-  const auto it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) return {id, ""};
-  const std::string data = db.get_document(*it).get_data();
-  const nlohmann::json j = nlohmann::json::parse(
-      data,
-      [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-        return !(depth == 1 && event == nlohmann::json::parse_event_t::key &&
-                 (parsed == "body" || parsed == "title"));
-      },
-      /*allow_exceptions=*/false);
-  if (j.is_object() && j.contains(list) && j[list].is_array()) {
-    for (const auto& e : j[list]) {
-      if (e.is_object() && e.value("id", "") == id) {
-        return {e.value("name", id), e.value("country", "")};
-      }
-    }
-  }
-  return {id, ""};
-}
-
 // Most frequent first, then by id, so equal counts come out in a stable order.
 std::vector<FacetValue> ranked(const std::vector<std::pair<std::string, std::size_t>>& counts) {
   std::vector<FacetValue> values;
@@ -167,8 +138,37 @@ void FacetSpy::finish() {
   for (const auto& [day, n] : day_counts_) days_[day] += n;
 }
 
+const DisplayNames::Display& DisplayNames::get(const Xapian::Database& db, const std::string& term,
+                                               const char* list, const std::string& id) {
+  if (const auto it = cache_.find(term); it != cache_.end()) return it->second;
+  if (cache_.size() >= kMaxEntries) cache_.clear();
+  Display display{id, ""};
+  // The first article indexed under the term; its body is skipped while parsing, as it is
+  // most of the data.
+  const auto post = db.postlist_begin(term);
+  if (post != db.postlist_end(term)) {
+    const nlohmann::json j = nlohmann::json::parse(
+        db.get_document(*post).get_data(),
+        [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+          return !(depth == 1 && event == nlohmann::json::parse_event_t::key &&
+                   (parsed == "body" || parsed == "title"));
+        },
+        /*allow_exceptions=*/false);
+    if (j.is_object() && j.contains(list) && j[list].is_array()) {
+      for (const auto& e : j[list]) {
+        if (e.is_object() && e.value("id", "") == id) {
+          display = {e.value("name", id), e.value("country", "")};
+          break;
+        }
+      }
+    }
+  }
+  return cache_.emplace(term, std::move(display)).first->second;
+}
+
 std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetField>& fields,
-                                std::size_t limit, const Xapian::Database& db) {
+                                std::size_t limit, const Xapian::Database& db,
+                                DisplayNames& display_names) {
   std::vector<Facet> facets;
   for (FacetField field : fields) {
     Facet facet;
@@ -225,12 +225,12 @@ std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetFiel
     for (FacetValue& v : facet.values) {
       switch (field) {
         case FacetField::actor:
-          v.name = entity_display(db, entities::kActorPrefix + v.id, "actors", v.id).name;
+          v.name = display_names.get(db, entities::kActorPrefix + v.id, "actors", v.id).name;
           break;
         case FacetField::place: {
-          Display d = entity_display(db, entities::kPlacePrefix + v.id, "places", v.id);
-          v.name = std::move(d.name);
-          v.country = std::move(d.country);
+          const auto& d = display_names.get(db, entities::kPlacePrefix + v.id, "places", v.id);
+          v.name = d.name;
+          v.country = d.country;
           break;
         }
         case FacetField::country: {

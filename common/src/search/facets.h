@@ -56,10 +56,29 @@ class FacetSpy : public Xapian::MatchSpy {
   std::size_t seen_ = 0;
 };
 
+/// Display names of actors and places, read from the database once per term and kept for the
+/// next searches (batch mode asks for the same entities again and again). Bounded: emptied when
+/// it reaches kMaxEntries. Not thread-safe; one per Searcher.
+class DisplayNames {
+ public:
+  struct Display {
+    std::string name;
+    std::string country;
+  };
+  /// The name of entity `id` indexed under `term`, as stored in the data of an article that has
+  /// it (`list` is "actors" or "places"); {id, ""} if none says.
+  const Display& get(const Xapian::Database& db, const std::string& term, const char* list,
+                     const std::string& id);
+
+ private:
+  static constexpr std::size_t kMaxEntries = 100000;
+  std::unordered_map<std::string, Display> cache_;
+};
+
 /// The facets asked for, from a finished spy: top `limit` values (0: all) with display names
-/// (read from the database for actors and places). Throws Xapian errors.
+/// (read from the database for actors and places, through `names`). Throws Xapian errors.
 std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetField>& fields,
-                                std::size_t limit, const Xapian::Database& db);
+                                std::size_t limit, const Xapian::Database& db, DisplayNames& names);
 
 /// The timeline of a finished spy's days: buckets from the first to the last match, widened to
 /// [range_first, range_last] ("YYYYMMDD", either may be empty) but never beyond the

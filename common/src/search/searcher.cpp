@@ -88,6 +88,7 @@ Period parse_period(const std::string& name) {
 
 struct Searcher::Impl {
   Xapian::Database db;
+  search::DisplayNames display_names;
 };
 
 Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_unique<Impl>()) {
@@ -168,7 +169,8 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
     }
     if (spy) {
       spy->finish();
-      result.facets = search::build_facets(*spy, options.facets, options.facet_limit, impl_->db);
+      result.facets = search::build_facets(*spy, options.facets, options.facet_limit, impl_->db,
+                                           impl_->display_names);
       if (options.timeline) {
         result.timeline = search::build_timeline(*spy, *options.timeline, options.normalize,
                                                  parsed.date_first, parsed.date_last, impl_->db);
