@@ -232,18 +232,25 @@ int run(int argc, char** argv) {
   std::unique_ptr<newsdex::output::Printer> printer;
   if (format == "csv") {
     using newsdex::output::CsvRows;
+    // One kind of row per CSV. --count makes the rows counts (a timeline may still be computed
+    // for --plot); otherwise timeline periods, facet values or hits.
     CsvRows rows = CsvRows::hits;
-    if (search_options.timeline && !search_options.facets.empty()) {
+    if (count_only && !search_options.facets.empty()) {
+      throw newsdex::Error(newsdex::ErrorCode::input,
+                           "with --count, CSV rows are counts: the facets would not be shown",
+                           "drop --count for facet rows, or use --format json");
+    }
+    if (!count_only && search_options.timeline && !search_options.facets.empty()) {
       throw newsdex::Error(newsdex::ErrorCode::input,
                            "CSV rows are either timeline periods or facet values, not both",
                            "drop --facets or --timeline, or use --format json");
     }
-    if (search_options.timeline) {
+    if (count_only) {
+      rows = CsvRows::counts;
+    } else if (search_options.timeline) {
       rows = CsvRows::timeline;
     } else if (!search_options.facets.empty()) {
       rows = CsvRows::facets;
-    } else if (count_only) {
-      rows = CsvRows::counts;
     }
     const auto fields = args.count("fields") ? split_list(args["fields"].as<std::string>())
                                              : std::vector<std::string>{};
@@ -296,7 +303,7 @@ int run(int argc, char** argv) {
     return true;
   };
 
-  std::string title;
+  std::string title;  // of the plot: the query, or the first few queries of a batch
   if (!batch) {
     std::string query;
     for (const auto& word : args["query"].as<std::vector<std::string>>()) {
@@ -325,7 +332,8 @@ int run(int argc, char** argv) {
       const auto first = line.find_first_not_of(" \t");
       if (first == std::string::npos || line[first] == '#') continue;
       line.erase(line.find_last_not_of(" \t") + 1);
-      if (!run_query({line_no, line.substr(first)}, name + ":" + std::to_string(line_no) + ": ")) {
+      const std::string query = line.substr(first);
+      if (!run_query({line_no, query}, name + ":" + std::to_string(line_no) + ": ")) {
         any_bad = true;
       }
       if (!std::cout) break;
@@ -338,7 +346,12 @@ int run(int argc, char** argv) {
   if (!std::cout && errno == EPIPE) return newsdex::cli::kExitOk;  // `| head` closed the pipe
   if (!plot_path.empty()) {
     const std::string period = newsdex::to_string(*search_options.timeline);
-    title = (batch ? "" : title + ": ") +
+    if (batch) {
+      for (std::size_t i = 0; i < plotted.size() && i < 4; ++i) {
+        title += (i ? ", " : "") + (i < 3 ? plotted[i].first : std::string("…"));
+      }
+    }
+    title = (title.empty() ? "" : title + ": ") +
             (search_options.normalize ? "share of all articles per " : "matches per ") + period;
     newsdex::output::write_svg_plot_file(newsdex::output::timeline_plot(plotted, title), plot_path);
   }
