@@ -81,61 +81,104 @@ const std::unordered_map<std::string, std::string>& country_names() {
   return names;
 }
 
-// Most frequent first, then by id, so equal counts come out in a stable order.
-std::vector<FacetValue> ranked(const std::vector<std::pair<std::string, std::size_t>>& counts) {
-  std::vector<FacetValue> values;
-  values.reserve(counts.size());
-  for (const auto& [id, n] : counts) {
-    FacetValue v;
-    v.id = id;
-    v.count = n;
-    values.push_back(std::move(v));
+// The `limit` (0: all) most frequent values, then by id, so equal counts come out in a stable
+// order. Only the values kept are sorted: a facet can have many thousand distinct values.
+std::vector<FacetValue> ranked(std::vector<std::pair<std::string, std::size_t>> counts,
+                               std::size_t limit) {
+  const auto before = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  const std::size_t keep = limit == 0 ? counts.size() : std::min(limit, counts.size());
+  std::partial_sort(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(keep),
+                    counts.end(), before);
+  std::vector<FacetValue> values(keep);
+  for (std::size_t i = 0; i < keep; ++i) {
+    values[i].id = std::move(counts[i].first);
+    values[i].count = counts[i].second;
   }
-  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.id < b.id;
-  });
   return values;
 }
 
 }  // namespace
 
-FacetSpy::FacetSpy(const std::vector<FacetField>& fields, bool days) : want_days_(days) {
+FacetSpy::FacetSpy(const std::vector<FacetField>& fields, bool days, std::size_t shards)
+    : want_days_(days), read_in_spy_(shards > 1) {
   for (FacetField f : fields) {
     wanted_[index(f)] = true;
     if (f == FacetField::year || f == FacetField::month) want_days_ = true;
   }
 }
 
-void FacetSpy::count_list(std::size_t field, const std::string& value) {
+void FacetSpy::count_list(std::size_t field, std::string_view value) {
   std::size_t start = 0;
   while (start < value.size()) {
     std::size_t end = value.find(schema::kFacetSeparator, start);
-    if (end == std::string::npos) end = value.size();
-    if (end > start) increment(counts_[field], std::string_view(value).substr(start, end - start));
+    if (end == std::string_view::npos) end = value.size();
+    if (end > start) increment(counts_[field], value.substr(start, end - start));
     start = end + 1;
+  }
+}
+
+void FacetSpy::count_value(std::size_t field, const std::string& value) {
+  if (is_list(kAllFields[field])) {
+    count_list(field, value);
+  } else {
+    increment(counts_[field], value);
   }
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++seen_;
-  if (want_days_) increment(day_counts_, doc.get_value(schema::kDateSlot));
+  if (!read_in_spy_) {
+    docids_.push_back(doc.get_docid());
+    return;
+  }
+  if (want_days_) increment(by_day_, doc.get_value(schema::kDateSlot));
   for (FacetField f : kAllFields) {
     const std::size_t i = index(f);
     if (!wanted_[i] || f == FacetField::year || f == FacetField::month) continue;
     const std::string value = doc.get_value(slot_of(f));
     if (value.empty()) {
       ++without_[i];
-    } else if (is_list(f)) {
-      count_list(i, value);
     } else {
-      increment(counts_[i], value);
+      count_value(i, value);
     }
   }
 }
 
-void FacetSpy::finish() {
+void FacetSpy::finish(const Xapian::Database& db) {
+  if (!read_in_spy_) {
+    // Walks `slot`'s value stream over the matches (in docid order, as the matcher gave them);
+    // `count(value)` for each match that has one. Returns the number of matches without one.
+    if (!std::is_sorted(docids_.begin(), docids_.end())) {
+      std::sort(docids_.begin(), docids_.end());
+    }
+    auto walk = [&](Xapian::valueno slot, const auto& count) {
+      std::size_t found = 0;
+      Xapian::ValueIterator it = db.valuestream_begin(slot);
+      const Xapian::ValueIterator end = db.valuestream_end(slot);
+      for (Xapian::docid did : docids_) {
+        if (it != end && it.get_docid() < did) it.skip_to(did);
+        if (it == end) break;
+        if (it.get_docid() == did) {
+          count(*it);
+          ++found;
+        }
+      }
+      return docids_.size() - found;
+    };
+    if (want_days_) {
+      walk(schema::kDateSlot, [&](const std::string& v) { increment(by_day_, v); });
+    }
+    for (FacetField f : kAllFields) {
+      const std::size_t i = index(f);
+      if (!wanted_[i] || f == FacetField::year || f == FacetField::month) continue;
+      without_[i] = walk(slot_of(f), [&](const std::string& v) { count_value(i, v); });
+    }
+    docids_ = {};
+  }
   days_.clear();
-  for (const auto& [day, n] : day_counts_) days_[day] += n;
+  for (const auto& [day, n] : by_day_) days_[day] += n;
 }
 
 const DisplayNames::Display& DisplayNames::get(const Xapian::Database& db, const std::string& term,
@@ -217,11 +260,10 @@ std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetFiel
         counts.assign(spy.counts(field).begin(), spy.counts(field).end());
         break;
     }
-    facet.values = ranked(counts);
-    facet.distinct = facet.values.size();
+    facet.distinct = counts.size();
+    facet.values = ranked(std::move(counts), limit);
     facet.articles_without =
         field == FacetField::year || field == FacetField::month ? 0 : spy.without(field);
-    if (limit != 0 && facet.values.size() > limit) facet.values.resize(limit);
     for (FacetValue& v : facet.values) {
       switch (field) {
         case FacetField::actor:

@@ -14,13 +14,21 @@
 
 namespace newsdex::search {
 
-/// A match spy that reads the facet value slots (index/schema.h) of every document the matcher
-/// considers. It sees every match only when Enquire::get_mset() is given a check_at_least of at
-/// least the database size. Not thread-safe; one per search.
+/// A match spy that notes every document the matcher considers, then counts the facet value
+/// slots (index/schema.h) of those documents. It sees every match only when
+/// Enquire::get_mset() is given a check_at_least of at least the database size. Not
+/// thread-safe; one per search.
+///
+/// On one database, values are read after matching, slot by slot, by walking each slot's value
+/// stream in docid order: Document::get_value() during the match looks each value up from the
+/// top of the B-tree and decodes its chunk from the start. Over several databases the spy is
+/// handed each shard's own docids (Xapian 1.4), which do not index the combined value streams,
+/// so there it reads the values from the documents as they come.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  /// Counts `fields`, and articles per day when `days` (timelines, year and month facets).
-  FacetSpy(const std::vector<FacetField>& fields, bool days);
+  /// Counts `fields`, and articles per day when `days` (timelines, year and month facets),
+  /// over a database made of `shards` databases.
+  FacetSpy(const std::vector<FacetField>& fields, bool days, std::size_t shards);
   void operator()(const Xapian::Document& doc, double weight) override;
 
   struct StringHash {
@@ -39,21 +47,24 @@ class FacetSpy : public Xapian::MatchSpy {
   const std::map<std::string, std::size_t>& days() const { return days_; }
   /// Documents considered.
   std::size_t seen() const { return seen_; }
-  /// Call once after get_mset(): sorts the day counts into days().
-  void finish();
+  /// Call once after get_mset(), with the database searched: reads and counts the values.
+  void finish(const Xapian::Database& db);
 
  private:
   static constexpr std::size_t kFields = 7;
   static std::size_t index(FacetField f) { return static_cast<std::size_t>(f); }
-  void count_list(std::size_t field, const std::string& value);
+  void count_list(std::size_t field, std::string_view value);
 
   std::array<bool, kFields> wanted_{};
   std::array<Counts, kFields> counts_;
   std::array<std::size_t, kFields> without_{};
   bool want_days_ = false;
-  Counts day_counts_;  // filled while matching; sorted into days_ by finish()
-  std::map<std::string, std::size_t> days_;
+  void count_value(std::size_t field, const std::string& value);
+  bool read_in_spy_ = false;
   std::size_t seen_ = 0;
+  std::vector<Xapian::docid> docids_;  // one database: the matches, read by finish()
+  Counts by_day_;
+  std::map<std::string, std::size_t> days_;
 };
 
 /// Display names of actors and places, read from the database once per term and kept for the

@@ -89,6 +89,7 @@ Period parse_period(const std::string& name) {
 struct Searcher::Impl {
   Xapian::Database db;
   search::DisplayNames display_names;
+  std::size_t shards = 0;  ///< databases in db (a stub file counts its entries)
 };
 
 Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_unique<Impl>()) {
@@ -108,6 +109,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
       }
     });
     impl_->db.add_database(shard);
+    impl_->shards += shard.size();
   }
 }
 
@@ -144,7 +146,8 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
         options.exact_count || !options.facets.empty() || options.timeline.has_value();
     std::unique_ptr<search::FacetSpy> spy;
     if (!options.facets.empty() || options.timeline) {
-      spy = std::make_unique<search::FacetSpy>(options.facets, options.timeline.has_value());
+      spy = std::make_unique<search::FacetSpy>(options.facets, options.timeline.has_value(),
+                                               impl_->shards);
       enquire.add_matchspy(spy.get());
     }
     // Without hits to rank, weights are wasted work.
@@ -168,7 +171,7 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
       result.matches = result.matches_lower_bound;
     }
     if (spy) {
-      spy->finish();
+      spy->finish(impl_->db);
       result.facets = search::build_facets(*spy, options.facets, options.facet_limit, impl_->db,
                                            impl_->display_names);
       if (options.timeline) {
