@@ -16,11 +16,20 @@ std::vector<Match> find_matches(const std::string& text, const MatchTerms& terms
                                 const std::string& lang) {
   std::vector<Match> matches;
   if (terms.exact.empty() && terms.stems.empty()) return matches;
+  // Stemming every word of every hit's body was over half the cost of a search. Snowball
+  // stemmers rewrite endings only, so a word can only stem to a query stem that shares its
+  // first two bytes (english's irregular forms too: skies/sky, dying/die): others are skipped.
+  std::unordered_set<std::string> stem_heads;
+  for (const std::string& stem : terms.stems) stem_heads.insert(stem.substr(0, 2));
+  auto may_stem_to_query = [&](const std::string& word) {
+    return stem_heads.count(word.substr(0, 2)) > 0 || stem_heads.count(word.substr(0, 1)) > 0;
+  };
   for (const auto& t : text::tokenize(text)) {
     std::string folded = text::fold(std::string_view(text).substr(t.begin, t.end - t.begin));
     if (folded.empty()) continue;
     bool hit = terms.exact.count(folded) > 0;
-    if (!hit && !terms.stems.empty() && t.kind == text::TokenKind::word) {
+    if (!hit && !terms.stems.empty() && t.kind == text::TokenKind::word &&
+        may_stem_to_query(folded)) {
       for (const auto& s : text::index_stems(folded, lang)) {
         if (terms.stems.count(s)) {
           hit = true;
