@@ -102,6 +102,20 @@ expect_err "cannot write plot" "says it cannot write the plot"
 [[ ! -e "$TMP/no/such/dir/plot.svg" ]] || fail "no partial plot file"
 [[ -z "$out" ]] || fail "nothing printed when the plot path is bad"
 
+# Facets and timelines over several databases (a stub file listing two halves of the sample)
+# equal those over one database holding everything.
+run newsdex-index --db "$TMP/half1.db" "$SRC"/corpus/sample/2025-0[56]*.txt
+run newsdex-index --db "$TMP/half2.db" "$SRC"/corpus/sample/2025-0[789]*.txt
+printf 'auto %s\nauto %s\n' "$TMP/half1.db" "$TMP/half2.db" >"$TMP/halves.stub"
+for q in 'the' 'place:russia OR talks'; do
+  args=(--json --limit 0 --facet-limit 0 --facets actor,place,country,source,lang,month --timeline week --normalize "$q")
+  whole=$("$BIN/newsdex-search" --db "$db" "${args[@]}" | jq -cS 'select(.type!="summary")')
+  run newsdex-search --db "$TMP/halves.stub" "${args[@]}"
+  expect_status 0 "$q over a stub file"
+  [[ -n "$whole" && "$(jq -cS 'select(.type!="summary")' <<<"$out")" == "$whole" ]] ||
+    fail "$q: facets and timeline over a stub file of two halves equal those over one database"
+done
+
 # Query front end: a query starting with '-' after --; a phrase as an operand.
 run newsdex-search --db "$db" -oil
 expect_status 2 "-oil is not an option"
