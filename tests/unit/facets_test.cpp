@@ -9,32 +9,20 @@
 #include <map>
 #include <string>
 
+#include "test_support.h"
 #include "util/calendar.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDb {
-  fs::path path;
-  explicit TempDb(const std::string& name) {
-    path = fs::temp_directory_path() /
-           ("newsdex-facets-test-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(path);
-  }
-  ~TempDb() { fs::remove_all(path); }
-};
+using newsdex::test::TempDb;
 
 newsdex::Article article(const std::string& id, const std::string& date, const std::string& body,
                          const std::string& source = "", const std::string& lang = "") {
-  newsdex::Article a;
-  a.id = id;
-  a.date = date;
-  a.title = id;
-  a.body = body;
+  newsdex::Article a = newsdex::test::article(id, date, id, body);
   a.source = source;
   a.lang = lang;
-  a.path = id;
   return a;
 }
 

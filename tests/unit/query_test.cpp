@@ -15,32 +15,14 @@
 #include <vector>
 
 #include "search/query_parser.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDb {
-  fs::path path;
-  TempDb() {
-    path = fs::temp_directory_path() /
-           ("newsdex-query-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
-            std::to_string(std::rand()));
-    fs::remove_all(path);
-  }
-  ~TempDb() { fs::remove_all(path); }
-};
-
-newsdex::Article article(const std::string& id, const std::string& date, const std::string& title,
-                         const std::string& body) {
-  newsdex::Article a;
-  a.id = id;
-  a.date = date;
-  a.title = title;
-  a.body = body;
-  a.path = id;
-  return a;
-}
+using newsdex::test::article;
+using newsdex::test::TempDb;
 
 std::vector<std::string> ids(newsdex::Searcher& s, const std::string& q) {
   std::vector<std::string> out;

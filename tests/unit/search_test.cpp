@@ -10,33 +10,16 @@
 
 #include "search/query_parser.h"
 #include "search/snippet.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh database per test, removed afterwards.
-struct TempDb {
-  fs::path path;
-  TempDb() {
-    path = fs::temp_directory_path() /
-           ("newsdex-search-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
-            std::to_string(std::rand()));
-    fs::remove_all(path);
-  }
-  ~TempDb() { fs::remove_all(path); }
-};
+using newsdex::test::article;
+using newsdex::test::TempDb;
 
-newsdex::Article article(const std::string& id, const std::string& date, const std::string& title,
-                         const std::string& body) {
-  newsdex::Article a;
-  a.id = id;
-  a.date = date;
-  a.title = title;
-  a.body = body;
-  a.path = id;
-  return a;
-}
+// A fresh database per test, removed afterwards.
 
 std::vector<std::string> ids(newsdex::Searcher& s, const std::string& q,
                              newsdex::SearchOptions o = {}) {

@@ -38,6 +38,20 @@ Xapian::doccount saturating_sum(std::size_t a, std::size_t b) {
                                 : static_cast<Xapian::doccount>(a + b);
 }
 
+// The enumerator whose name (in `names`, in enumerator order) is `name`, or Error(input) saying
+// which `what` names are valid.
+template <class Enum, std::size_t N>
+Enum parse_name(const char* const (&names)[N], const std::string& name, const char* what,
+                const char* valid) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (name == names[i]) return static_cast<Enum>(i);
+  }
+  throw Error(ErrorCode::input, std::string("unknown ") + what + " '" + name + "'", valid);
+}
+
+constexpr const char* kValidFacets =
+    "facets are actor, place, country, source, lang, year and month";
+
 }  // namespace
 
 const char* to_string(FacetField field) noexcept {
@@ -45,11 +59,7 @@ const char* to_string(FacetField field) noexcept {
 }
 
 FacetField parse_facet_field(const std::string& name) {
-  for (std::size_t i = 0; i < std::size(kFacetNames); ++i) {
-    if (name == kFacetNames[i]) return static_cast<FacetField>(i);
-  }
-  throw Error(ErrorCode::input, "unknown facet '" + name + "'",
-              "facets are actor, place, country, source, lang, year and month");
+  return parse_name<FacetField>(kFacetNames, name, "facet", kValidFacets);
 }
 
 std::vector<FacetField> parse_facet_fields(const std::string& list) {
@@ -68,8 +78,7 @@ std::vector<FacetField> parse_facet_fields(const std::string& list) {
     start = comma + 1;
   }
   if (fields.empty()) {
-    throw Error(ErrorCode::input, "no facet named in '" + list + "'",
-                "facets are actor, place, country, source, lang, year and month");
+    throw Error(ErrorCode::input, "no facet named in '" + list + "'", kValidFacets);
   }
   return fields;
 }
@@ -79,11 +88,7 @@ const char* to_string(Period period) noexcept {
 }
 
 Period parse_period(const std::string& name) {
-  for (std::size_t i = 0; i < std::size(kPeriodNames); ++i) {
-    if (name == kPeriodNames[i]) return static_cast<Period>(i);
-  }
-  throw Error(ErrorCode::input, "unknown period '" + name + "'",
-              "periods are day, week, month and year");
+  return parse_name<Period>(kPeriodNames, name, "period", "periods are day, week, month and year");
 }
 
 struct Searcher::Impl {

@@ -1,0 +1,41 @@
+// Helpers the unit tests share: a temporary database directory and a ready-made article.
+#pragma once
+
+#include <newsdex/article.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+
+namespace newsdex::test {
+
+/// A fresh database path under the temporary directory, removed (with what was written there)
+/// when the object goes.
+struct TempDb {
+  std::filesystem::path path;
+  explicit TempDb(const std::string& tag = "db") {
+    static std::atomic<unsigned> counter{0};
+    path = std::filesystem::temp_directory_path() /
+           ("newsdex-test-" + tag + "-" + std::to_string(::getpid()) + "-" +
+            std::to_string(counter++));
+    std::filesystem::remove_all(path);
+  }
+  ~TempDb() { std::filesystem::remove_all(path); }
+  TempDb(const TempDb&) = delete;
+  TempDb& operator=(const TempDb&) = delete;
+};
+
+/// An article with the given fields; its path is its id.
+inline Article article(const std::string& id, const std::string& date, const std::string& title,
+                       const std::string& body) {
+  Article a;
+  a.id = id;
+  a.date = date;
+  a.title = title;
+  a.body = body;
+  a.path = id;
+  return a;
+}
+
+}  // namespace newsdex::test
