@@ -280,6 +280,13 @@ int run(int argc, char** argv) {
       print_query_error(where, context.query, e);
       printer->failure({context, e.what(), e.hint(), e.column()});
       return false;
+    } catch (const newsdex::Error& e) {
+      // A query that cannot run for another reason of its own (bad input) fails its line
+      // only; database and I/O failures end the run (run_main reports them).
+      if (!batch || e.code() != newsdex::ErrorCode::input) throw;
+      newsdex::cli::print_error(kProgram, where + e.what(), e.hint());
+      printer->failure({context, e.what(), e.hint(), 0});
+      return false;
     }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
