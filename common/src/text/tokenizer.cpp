@@ -7,8 +7,14 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
+#include <unicode/uvernum.h>
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <memory>
+
+#include "text/tokenizer_internal.h"
 
 namespace newsdex::text {
 namespace {
@@ -67,9 +73,154 @@ void strip_possessive(std::string& s) {
   while (!s.empty() && s.front() == '\'') s.erase(0, 1);
 }
 
+// ASCII word-break classes, as ICU 72's root word rules see them (UAX #29 Word_Break values).
+// ICU 72 differs from plain UAX #29 in two ways that matter here: '@' is an ALetter (ICU 72
+// stopped breaking at '@' to keep "user@example.com" whole; later ICUs break there again) and
+// ':' is not a MidLetter ("a:b" is three segments). There is no Extend, Format or ZWJ in ASCII,
+// so WB4 never applies. tests/unit/tokenizer_ascii_test.cpp proves the match against ICU.
+enum class WordClass : std::uint8_t {
+  other,         // its own segment (WB999)
+  cr,            // \r: joins a following \n (WB3), else alone
+  lf,            // \n and Newline (\v \f): always alone (WB3a, WB3b)
+  space,         // ' ' (WSegSpace): runs stay together (WB3d); '\t' is other
+  aletter,       // A-Z a-z @
+  numeric,       // 0-9
+  midnumlet,     // '.' and the Single_Quote '\'': join letter.letter and digit.digit (WB6/7, 11/12)
+  midnum,        // ',' ';': join digit,digit only (WB11/12)
+  extendnumlet,  // '_': joins letters, digits and itself on both sides (WB13a/b)
+};
+
+constexpr std::array<WordClass, 128> make_word_classes() {
+  std::array<WordClass, 128> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = WordClass::aletter;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = WordClass::aletter;
+  t['@'] = WordClass::aletter;
+  for (int c = '0'; c <= '9'; ++c) t[c] = WordClass::numeric;
+  t['.'] = WordClass::midnumlet;
+  t['\''] = WordClass::midnumlet;
+  t[','] = WordClass::midnum;
+  t[';'] = WordClass::midnum;
+  t['_'] = WordClass::extendnumlet;
+  t[' '] = WordClass::space;
+  t['\r'] = WordClass::cr;
+  t['\n'] = WordClass::lf;
+  t['\v'] = WordClass::lf;
+  t['\f'] = WordClass::lf;
+  return t;
+}
+
+constexpr std::array<WordClass, 128> kWordClasses = make_word_classes();
+
+// The table above mirrors ICU 72's rules; with another ICU every text goes through ICU, so that
+// indexer and searcher never disagree with the library they link.
+constexpr bool kAsciiFastPath = U_ICU_VERSION_MAJOR_NUM == 72;
+
+bool is_word_char(WordClass c) {
+  return c == WordClass::aletter || c == WordClass::numeric || c == WordClass::extendnumlet;
+}
+
+// Whole-string check, eight bytes at a time and without an early exit: texts are almost always
+// entirely ASCII, and then every byte must be read anyway.
+bool all_ascii(std::string_view s) {
+  std::uint64_t any = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    any |= word;
+  }
+  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
+  return (any & 0x8080808080808080ULL) == 0;
+}
+
+// Appends the segment [begin, end) with ICU's rule status `status` (0, UBRK_WORD_NUMBER or
+// UBRK_WORD_LETTER) the way tokenize() filters and labels it.
+void emit(std::string_view text, std::size_t begin, std::size_t end, int32_t status,
+          bool with_punct, std::vector<Token>& tokens) {
+  Token tok;
+  tok.begin = begin;
+  tok.end = end;
+  if (status >= UBRK_WORD_LETTER) {
+    tok.kind = TokenKind::word;
+  } else if (status >= UBRK_WORD_NUMBER) {
+    tok.kind = TokenKind::number;
+  } else {
+    if (!with_punct) return;
+    const char c = text[begin];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return;
+    tok.kind = TokenKind::punct;
+  }
+  tokens.push_back(tok);
+}
+
 }  // namespace
 
-std::vector<Token> tokenize(std::string_view text, bool with_punct) {
+namespace internal {
+
+std::vector<Token> tokenize_ascii(std::string_view text, bool with_punct) {
+  std::vector<Token> tokens;
+  tokens.reserve(text.size() / 6);
+  const std::size_t n = text.size();
+  const auto cls = [&](std::size_t i) {
+    // The mask keeps a misplaced non-ASCII byte inside the table.
+    return kWordClasses[static_cast<unsigned char>(text[i]) & 0x7f];
+  };
+  std::size_t i = 0;
+  while (i < n) {
+    const std::size_t begin = i;
+    const WordClass first = cls(i++);
+    if (!is_word_char(first)) {
+      if (first == WordClass::cr && i < n && text[i] == '\n') {
+        ++i;
+      } else if (first == WordClass::space) {
+        while (i < n && text[i] == ' ') ++i;
+      }
+      emit(text, begin, i, 0, with_punct, tokens);
+      continue;
+    }
+    // A word: letters, digits and '_' all join each other (WB5, 8, 9, 10, 13a, 13b); a '.',
+    // '\'' (or, between digits, ',' ';') joins only when the same kind, letter or digit,
+    // stands on both sides (WB6/7, WB11/12).
+    WordClass prev_prev = WordClass::other;  // the class before `prev` inside this word
+    WordClass prev = first;
+    while (i < n) {
+      const WordClass c = cls(i);
+      if (is_word_char(c)) {
+        prev_prev = prev;
+        prev = c;
+        ++i;
+        continue;
+      }
+      if (i + 1 >= n) break;
+      const bool mid = (c == WordClass::midnumlet &&
+                        (prev == WordClass::aletter || prev == WordClass::numeric)) ||
+                       (c == WordClass::midnum && prev == WordClass::numeric);
+      if (!mid || cls(i + 1) != prev) break;
+      prev_prev = c;
+      i += 2;  // the middle character and the letter or digit after it
+    }
+    // ICU's status is the one of the last rule that matched: a segment ending in a digit is a
+    // number, in a letter a word, even when it mixes them ("abc123" number, "123abc" word).
+    // '_' takes its status from what precedes it (13a: "a_" word, "1_" number, "__" word) and a
+    // lone '_' matches no rule at all (status 0, punctuation).
+    int32_t status;
+    if (prev == WordClass::numeric) {
+      status = UBRK_WORD_NUMBER;
+    } else if (prev == WordClass::aletter) {
+      status = UBRK_WORD_LETTER;
+    } else if (prev_prev == WordClass::numeric) {
+      status = UBRK_WORD_NUMBER;
+    } else if (prev_prev == WordClass::other) {
+      status = 0;
+    } else {
+      status = UBRK_WORD_LETTER;
+    }
+    emit(text, begin, i, status, with_punct, tokens);
+  }
+  return tokens;
+}
+
+std::vector<Token> tokenize_icu(std::string_view text, bool with_punct) {
   std::vector<Token> tokens;
   if (text.empty()) return tokens;
   UErrorCode status = U_ZERO_ERROR;
@@ -113,6 +264,14 @@ std::vector<Token> tokenize(std::string_view text, bool with_punct) {
   it.setText(icu::UnicodeString());  // drop the reference to our buffer before closing it
   utext_close(ut);
   return tokens;
+}
+
+}  // namespace internal
+
+std::vector<Token> tokenize(std::string_view text, bool with_punct) {
+  // ICU costs ~6x more per byte, and most news text is pure ASCII.
+  if (kAsciiFastPath && all_ascii(text)) return internal::tokenize_ascii(text, with_punct);
+  return internal::tokenize_icu(text, with_punct);
 }
 
 std::string fold(std::string_view token) {
