@@ -30,12 +30,21 @@ std::vector<Match> find_matches(const std::string& text, const MatchTerms& terms
     bool hit = terms.exact.count(folded) > 0;
     if (!hit && !terms.stems.empty() && t.kind == text::TokenKind::word &&
         may_stem_to_query(folded)) {
-      for (const auto& s : text::index_stems(folded, lang)) {
-        if (terms.stems.count(s)) {
-          hit = true;
-          folded = s;
-          break;
+      std::string key = lang + '\0' + folded;  // stems depend on the article's language
+      auto known = terms.stemmed.find(key);
+      if (known == terms.stemmed.end()) {
+        std::string stem;
+        for (const auto& s : text::index_stems(folded, lang)) {
+          if (terms.stems.count(s)) {
+            stem = s;
+            break;
+          }
         }
+        known = terms.stemmed.emplace(std::move(key), std::move(stem)).first;
+      }
+      if (!known->second.empty()) {
+        hit = true;
+        folded = known->second;
       }
     }
     if (hit) matches.push_back({t.begin, t.end, folded});

@@ -4,14 +4,20 @@
 #include <newsdex/searcher.h>
 
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace newsdex::search {
 
-/// Words a query looks for, as folded exact terms and as stems.
+/// Words a query looks for, as folded exact terms and as stems. One per search: it also
+/// remembers which words were found to stem to a query stem, as the hits of a search share
+/// most of their vocabulary (so not safe to share between threads).
 struct MatchTerms {
   std::unordered_set<std::string> exact;
   std::unordered_set<std::string> stems;
+  /// language, '\0', folded word -> the query stem the word stems to, or "" if none (filled by
+  /// the snippet code)
+  mutable std::unordered_map<std::string, std::string> stemmed;
 };
 
 /// Picks about `max_chars` characters of `body` around the densest cluster of matching words
