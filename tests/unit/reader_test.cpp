@@ -521,3 +521,73 @@ TEST_CASE("Reuters-21578: 19,043 stories with a body, the rest skipped", "[reade
   // Generous bound: well under 1 s optimised; this only catches an accidental quadratic loop.
   CHECK(seconds < 10.0);
 }
+
+TEST_CASE("streamed reading in pieces of any size gives what reading the whole file gives",
+          "[reader]") {
+  // Every fixture, plain and gzipped, read through the streaming path with pieces from one
+  // byte up, against read_buffer() of the whole file: same articles (ids, lines, fields), same
+  // diagnostics (path:line: message), same counts.
+  TempDir dir;
+  std::vector<std::string> files;
+  for (const char* sub : {"articles", "malformed"}) {
+    for (const auto& entry : fs::directory_iterator(kData + "/" + sub)) {
+      files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  // A longer text file, so that pieces end inside titles, headers, bodies and date lines.
+  std::string many;
+  for (int i = 0; i < 60; ++i) {
+    many +=
+        (i % 7 == 3 ? "  date 2025-02-30 Bad date "
+                    : "date 2025-07-1" + std::to_string(i % 10) + " Title " + std::to_string(i)) +
+        "\nsource: Wire\n\nBody line one of " + std::to_string(i) + "\r\nline two\n\n";
+  }
+  dir.write("many.txt", many);
+  files.push_back((dir.path / "many.txt").string());
+
+  auto same = [](const Result& a, const Result& b) {
+    REQUIRE(a.articles.size() == b.articles.size());
+    for (std::size_t i = 0; i < a.articles.size(); ++i) {
+      const Article &x = a.articles[i], &y = b.articles[i];
+      CAPTURE(i, x.id, y.id);
+      CHECK(x.id == y.id);
+      CHECK(x.line == y.line);
+      CHECK(x.date == y.date);
+      CHECK(x.time == y.time);
+      CHECK(x.title == y.title);
+      CHECK(x.body == y.body);
+      CHECK(x.source == y.source);
+      CHECK(x.lang == y.lang);
+      CHECK(x.path == y.path);
+      CHECK(x.labels == y.labels);
+    }
+    CHECK(a.messages() == b.messages());
+    CHECK(a.counts.read == b.counts.read);
+    CHECK(a.counts.accepted == b.counts.accepted);
+    CHECK(a.counts.skipped == b.counts.skipped);
+    CHECK(a.counts.warnings == b.counts.warnings);
+  };
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string name = fs::path(file).filename().string();
+    dir.write_gz(name + ".gz", data);
+    const std::string gz = (dir.path / (name + ".gz")).string();
+    for (const std::string& path : {file, gz}) {
+      CAPTURE(path);
+      const Result whole = read_string(data, path);
+      for (std::size_t chunk : {std::size_t(1), std::size_t(2), std::size_t(13), std::size_t(100),
+                                std::size_t(4096), std::size_t(8) << 20}) {
+        CAPTURE(chunk);
+        Result streamed;
+        newsdex::ReadOptions options;
+        options.chunk_bytes = chunk;
+        streamed.counts = newsdex::read_articles(
+            {path}, options, [&](Article&& a) { streamed.articles.push_back(std::move(a)); },
+            [&](const Diagnostic& d) { streamed.diagnostics.push_back(d); });
+        same(streamed, whole);
+      }
+    }
+  }
+}

@@ -39,10 +39,17 @@ struct ReadCounts {
 /// Options for read_articles().
 struct ReadOptions {
   InputFormat format = InputFormat::automatic;  ///< forces one format for every input
+  /// Files and stdin are read as streams and parsed in pieces of about this many bytes of whole
+  /// records, so memory stays bounded by this plus the longest article, whatever the input's
+  /// size. Results do not depend on it.
+  std::size_t chunk_bytes = std::size_t(8) << 20;
 };
 
 /// Reads every input in order: a file, a directory (walked recursively, sorted by name, hidden
-/// files skipped), or "-" for stdin; ".gz" files are decompressed. Calls `on_article` for each
+/// files skipped), or "-" for stdin; gzip data is decompressed (recognised by its magic bytes).
+/// Inputs are streamed (see ReadOptions::chunk_bytes). A read or gzip error part-way through a
+/// large input keeps the articles before it and reports the rest as one skipped read at the
+/// line where the error was met. Calls `on_article` for each
 /// good article and `on_diagnostic` for each problem. A file that cannot be opened is one
 /// skipped read with line 0. Throws only if a callback throws. Not thread-safe per call; separate
 /// calls may run concurrently.

@@ -27,6 +27,14 @@ class Sink {
   /// File path for Article::path and Diagnostic::path ("-" for stdin).
   const std::string& path() const { return path_; }
 
+  /// For a file parsed in pieces: the piece about to be parsed starts after `lines` line breaks
+  /// and `records` records (as the format's parser counts them for default ids) of the file.
+  /// Line numbers and default ids the parser gives are shifted accordingly.
+  void set_offsets(std::size_t lines, std::size_t records) {
+    line_offset_ = lines;
+    record_offset_ = records;
+  }
+
   /// Default id of the `n`-th (1-based) article of the file: the id base, plus "#n" when n >= 2.
   std::string default_id(std::size_t n) const;
 
@@ -38,8 +46,12 @@ class Sink {
   void warn(std::size_t line, std::string message);
 
  private:
+  std::size_t line(std::size_t n) const { return n == 0 ? 0 : n + line_offset_; }
+
   std::string path_;
   std::string id_base_;
+  std::size_t line_offset_ = 0;
+  std::size_t record_offset_ = 0;
   const std::function<void(Article&&)>& on_article_;
   const std::function<void(const Diagnostic&)>& on_diagnostic_;
   ReadCounts& counts_;
@@ -47,6 +59,9 @@ class Sink {
 
 /// Text format: `date YYYY-MM-DD[ time[ zone]] Title` lines, optional header lines, then the body.
 void parse_text(std::string_view data, Sink& sink);
+
+/// True if `line` (without its line break) opens an article in the text format.
+bool is_text_article_start(std::string_view line);
 
 /// JSON Lines: one object per line with `date` and optional title/body/text/id/source/url/lang.
 void parse_jsonl(std::string_view data, Sink& sink);

@@ -1,5 +1,5 @@
-// Reader front end: picks the format, reads files whole (inflating gzip), walks directories,
-// counts.
+// Reader front end: picks the format, reads files and stdin as streams (inflating gzip) in
+// pieces of whole records, walks directories, counts.
 #include <fcntl.h>
 #include <newsdex/error.h>
 #include <newsdex/reader.h>
@@ -23,6 +23,7 @@ namespace fs = std::filesystem;
 namespace corpus {
 
 std::string Sink::default_id(std::size_t n) const {
+  n += record_offset_;
   return n >= 2 ? id_base_ + "#" + std::to_string(n) : id_base_;
 }
 
@@ -30,18 +31,21 @@ void Sink::accept(Article&& article) {
   ++counts_.read;
   ++counts_.accepted;
   if (article.path.empty()) article.path = path_;
+  article.line = line(article.line);
   on_article_(std::move(article));
 }
 
-void Sink::skip(std::size_t line, std::string message) {
+void Sink::skip(std::size_t line_number, std::string message) {
   ++counts_.read;
   ++counts_.skipped;
-  on_diagnostic_(Diagnostic{Diagnostic::Severity::skipped, path_, line, std::move(message)});
+  on_diagnostic_(
+      Diagnostic{Diagnostic::Severity::skipped, path_, line(line_number), std::move(message)});
 }
 
-void Sink::warn(std::size_t line, std::string message) {
+void Sink::warn(std::size_t line_number, std::string message) {
   ++counts_.warnings;
-  on_diagnostic_(Diagnostic{Diagnostic::Severity::warning, path_, line, std::move(message)});
+  on_diagnostic_(
+      Diagnostic{Diagnostic::Severity::warning, path_, line(line_number), std::move(message)});
 }
 
 }  // namespace corpus
@@ -111,36 +115,142 @@ bool is_gzip(std::string_view data) {
          static_cast<unsigned char>(data[1]) == 0x8b;
 }
 
-// Reads a whole file (or stdin for fd 0); returns false with errno's text on failure.
-bool read_fd(int fd, std::string& out, std::string& error) {
-  struct stat st {};
-  out.clear();
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    out.reserve(static_cast<std::size_t>(st.st_size));
+// The bytes of a file or stdin, read in pieces and inflated on the fly when they are gzip
+// data (several concatenated members allowed, as gzip(1) writes them), so that a stream of any
+// size is read in bounded memory.
+class ByteSource {
+ public:
+  explicit ByteSource(int fd) : fd_(fd) {}
+  ByteSource(const ByteSource&) = delete;
+  ByteSource& operator=(const ByteSource&) = delete;
+  ~ByteSource() {
+    if (inflating_) inflateEnd(&zs_);
   }
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n > 0) {
-      out.append(buffer, static_cast<std::size_t>(n));
-    } else if (n == 0) {
-      return true;
-    } else if (errno != EINTR) {
-      error = std::strerror(errno);
-      return false;
+
+  /// Appends about `want` more bytes to `out`. Returns false at the end of the data or on an
+  /// error; then error() says which ("" at a clean end).
+  bool read_more(std::string& out, std::size_t want) {
+    const std::size_t target = out.size() + want;
+    while (out.size() < target) {
+      if (raw_pos_ == raw_.size() && !fill()) return false;
+      if (!decided_) {
+        decided_ = true;
+        if (raw_.size() - raw_pos_ >= 2 && static_cast<unsigned char>(raw_[raw_pos_]) == 0x1f &&
+            static_cast<unsigned char>(raw_[raw_pos_ + 1]) == 0x8b) {
+          if (inflateInit2(&zs_, 15 + 32) != Z_OK) return fail("zlib initialisation failed");
+          inflating_ = true;
+        }
+      }
+      if (!inflating_) {
+        out.append(raw_, raw_pos_, std::string::npos);
+        raw_pos_ = raw_.size();
+        continue;
+      }
+      if (!inflate_some(out)) return false;
+    }
+    return true;
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool fill() {
+    raw_.resize(1 << 16);
+    raw_pos_ = 0;
+    for (;;) {
+      const ssize_t n = ::read(fd_, raw_.data(), raw_.size());
+      if (n > 0) {
+        raw_.resize(static_cast<std::size_t>(n));
+        return true;
+      }
+      if (n == 0) {
+        raw_.clear();
+        // The data ended: inside a gzip member is an error, between members the end.
+        if (inflating_ && in_member_) return fail("unexpected end of gzip data");
+        return false;
+      }
+      if (errno != EINTR) return fail(std::strerror(errno));
     }
   }
-}
-
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = std::strerror(errno);
+  bool inflate_some(std::string& out) {
+    char buffer[1 << 16];
+    zs_.next_in = reinterpret_cast<Bytef*>(raw_.data() + raw_pos_);
+    zs_.avail_in = static_cast<uInt>(raw_.size() - raw_pos_);
+    zs_.next_out = reinterpret_cast<Bytef*>(buffer);
+    zs_.avail_out = sizeof buffer;
+    in_member_ = true;
+    const int rc = inflate(&zs_, Z_NO_FLUSH);
+    raw_pos_ = raw_.size() - zs_.avail_in;
+    out.append(buffer, sizeof buffer - zs_.avail_out);
+    if (rc == Z_STREAM_END) {
+      in_member_ = false;
+      inflateReset(&zs_);  // another member may follow
+      return true;
+    }
+    if (rc == Z_OK || rc == Z_BUF_ERROR) return true;
+    return fail(zs_.msg ? zs_.msg : "corrupt gzip data");
+  }
+  bool fail(std::string why) {
+    error_ = std::move(why);
     return false;
   }
-  const bool ok = read_fd(fd, out, error);
-  ::close(fd);
-  return ok;
+
+  int fd_;
+  std::string raw_;
+  std::size_t raw_pos_ = 0;
+  bool decided_ = false;
+  bool inflating_ = false;
+  bool in_member_ = false;
+  z_stream zs_{};
+  std::string error_;
+};
+
+// Where `data` may be cut so that [0, cut) holds whole records of `format` only, and how many
+// records (as the format's parser counts them for default ids) it holds. cut == 0: no cut yet.
+std::size_t record_cut(std::string_view data, InputFormat format, std::size_t& records) {
+  records = 0;
+  switch (format) {
+    case InputFormat::jsonl: {
+      const std::size_t nl = data.rfind('\n');
+      if (nl == std::string_view::npos) return 0;
+      for (std::size_t pos = 0; pos <= nl;) {
+        const std::size_t end = data.find('\n', pos);
+        if (!corpus::is_blank(data.substr(pos, end - pos))) ++records;
+        pos = end + 1;
+      }
+      return nl + 1;
+    }
+    case InputFormat::reuters_sgml: {
+      const std::size_t end = data.rfind("</REUTERS>");
+      if (end == std::string_view::npos) return 0;
+      for (std::size_t pos = 0; (pos = data.find("<REUTERS", pos)) < end; ++pos) ++records;
+      return end + 10;
+    }
+    case InputFormat::automatic:
+    case InputFormat::text: {
+      // Before the last line that opens an article, if another one opens before it: a piece
+      // then holds whole articles, and text before the first article (a BOM, blank lines, a
+      // preamble) stays with that article, as when the whole file is parsed.
+      std::size_t cut = 0;
+      bool seen_start = false;
+      for (std::size_t pos = 0; pos < data.size();) {
+        std::size_t end = data.find('\n', pos);
+        if (end == std::string_view::npos) break;  // an unfinished line may still grow
+        if (corpus::is_text_article_start(data.substr(pos, end - pos))) {
+          if (seen_start) cut = pos;
+          seen_start = true;
+        }
+        pos = end + 1;
+      }
+      if (cut == 0) return 0;
+      for (std::size_t pos = 0; pos < cut;) {
+        const std::size_t end = data.find('\n', pos);
+        if (corpus::is_text_article_start(data.substr(pos, end - pos))) ++records;
+        pos = end + 1;
+      }
+      return cut;
+    }
+  }
+  return 0;
 }
 
 // Runs the parser for `format` (never automatic here) over decompressed data.
@@ -156,6 +266,49 @@ void parse(std::string_view data, InputFormat format, corpus::Sink& sink) {
     case InputFormat::text:
       corpus::parse_text(data, sink);
       break;
+  }
+}
+
+// Reads file descriptor `fd` (a file or stdin) as `path` and parses it piece by piece: whole
+// records of about `chunk_bytes` at a time, so memory stays bounded by the piece and the
+// longest record, whatever the size of the stream.
+void parse_stream(int fd, const std::string& path, const std::string& id_base, InputFormat format,
+                  std::size_t chunk_bytes, const std::function<void(Article&&)>& on_article,
+                  const std::function<void(const Diagnostic&)>& on_diagnostic, ReadCounts& counts) {
+  corpus::Sink sink(path, id_base, on_article, on_diagnostic, counts);
+  if (format == InputFormat::automatic) format = format_from_name(path);
+  if (format == InputFormat::automatic) format = InputFormat::text;
+  chunk_bytes = std::max<std::size_t>(chunk_bytes, 1);
+  ByteSource source(fd);
+  std::string pending;
+  std::size_t lines = 0, records = 0;
+  bool parsed_any = false, more = true;
+  while (more) {
+    more = source.read_more(pending, chunk_bytes);
+    if (!source.error().empty()) {
+      // What was read before the error has been parsed; the rest of the file is lost.
+      sink.set_offsets(0, 0);
+      sink.skip(parsed_any ? lines + 1 : 0,
+                "cannot read: " + source.error() +
+                    (parsed_any ? " (the articles before this line were read)" : ""));
+      return;
+    }
+    std::size_t cut = pending.size(), in_cut = 0;
+    if (more) {
+      if (pending.size() < chunk_bytes) continue;
+      cut = record_cut(pending, format, in_cut);
+      if (cut == 0) continue;  // one record longer than a piece: read on
+    }
+    const std::string_view piece(pending.data(), cut);
+    // Blank pieces are parsed only when the whole file is blank, for the parser to say so.
+    if (!corpus::is_blank(piece) || (!more && !parsed_any)) {
+      sink.set_offsets(lines, records);
+      parse(piece, format, sink);
+      parsed_any = true;
+    }
+    lines += static_cast<std::size_t>(std::count(piece.begin(), piece.end(), '\n'));
+    records += in_cut;
+    pending.erase(0, cut);
   }
 }
 
@@ -257,21 +410,27 @@ ReadCounts read_articles(const std::vector<std::string>& inputs, const ReadOptio
                          const std::function<void(Article&&)>& on_article,
                          const std::function<void(const Diagnostic&)>& on_diagnostic) {
   ReadCounts counts;
-  std::string data;
-  std::string error;
   const auto cannot_read = [&](const std::string& path, const std::string& why) {
     corpus::Sink sink(path, path, on_article, on_diagnostic, counts);
     sink.skip(0, "cannot read: " + why);
   };
+  // Opens and parses one file as a stream.
+  const auto read_path = [&](const std::string& path, const std::string& id_base) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      cannot_read(path, std::strerror(errno));
+      return;
+    }
+    parse_stream(fd, path, id_base, options.format, options.chunk_bytes, on_article, on_diagnostic,
+                 counts);
+    ::close(fd);
+  };
   for (const std::string& input : inputs) {
     if (input == "-") {
-      if (!read_fd(STDIN_FILENO, data, error)) {
-        cannot_read(input, error);
-        continue;
-      }
       const InputFormat format =
           options.format == InputFormat::automatic ? InputFormat::text : options.format;
-      parse_bytes(data, "-", "-", format, on_article, on_diagnostic, counts);
+      parse_stream(STDIN_FILENO, "-", "-", format, options.chunk_bytes, on_article, on_diagnostic,
+                   counts);
       continue;
     }
     struct stat st {};
@@ -280,12 +439,7 @@ ReadCounts read_articles(const std::vector<std::string>& inputs, const ReadOptio
       continue;
     }
     if (!S_ISDIR(st.st_mode)) {
-      if (!read_file(input, data, error)) {
-        cannot_read(input, error);
-        continue;
-      }
-      parse_bytes(data, input, id_for_given_path(input), options.format, on_article, on_diagnostic,
-                  counts);
+      read_path(input, id_for_given_path(input));
       continue;
     }
     std::set<std::pair<dev_t, ino_t>> visited{{st.st_dev, st.st_ino}};
@@ -295,11 +449,8 @@ ReadCounts read_articles(const std::vector<std::string>& inputs, const ReadOptio
       if (!file.error.empty()) {
         corpus::Sink(file.path, file.relative, on_article, on_diagnostic, counts)
             .skip(0, file.error);
-      } else if (!read_file(file.path, data, error)) {
-        cannot_read(file.path, error);
       } else {
-        parse_bytes(data, file.path, file.relative, options.format, on_article, on_diagnostic,
-                    counts);
+        read_path(file.path, file.relative);
       }
     }
   }

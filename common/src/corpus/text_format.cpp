@@ -40,6 +40,16 @@ bool is_date_line(std::string_view line, std::string_view& rest) {
   return !rest.empty() && rest[0] >= '0' && rest[0] <= '9';
 }
 
+}  // namespace
+
+bool is_text_article_start(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::string_view rest;
+  return is_date_line(line, rest);
+}
+
+namespace {
+
 struct Line {
   std::size_t number;
   std::string_view text;
