@@ -96,6 +96,9 @@ run newsdex-search --db "$db" --queries "$TMP/two.txt" --count --plot "$TMP/plot
 expect_status 0 "--plot with two queries"
 xmllint --noout "$TMP/plot.svg" 2>"$TMP/xml.err" || fail "the SVG parses as XML: $(cat "$TMP/xml.err")"
 grep -q '>talks<' "$TMP/plot.svg" && grep -q '>the<' "$TMP/plot.svg" || fail "the legend names both queries"
+series=$(xmllint --xpath 'count(//*[local-name()="g"][@class="series"])' "$TMP/plot.svg" 2>/dev/null)
+lines=$(xmllint --xpath 'count(//*[local-name()="path"])' "$TMP/plot.svg" 2>/dev/null)
+[[ "$series" == 2 && "$lines" == 2 ]] || fail "one series (one line) per query: $series series, $lines lines"
 run newsdex-search --db "$db" --plot "$TMP/no/such/dir/plot.svg" talks
 expect_status 2 "--plot into a missing directory"
 expect_err "cannot write plot" "says it cannot write the plot"
