@@ -138,7 +138,8 @@ int run(int argc, char** argv) {
   options.positional_help("QUERY...");
   // clang-format off
   options.add_options()
-    ("d,db", "database to search (repeat to search several; default $NEWSDEX_DB or ./newsdex.db)",
+    ("d,db", "database to search: a directory, a Xapian stub file, or tcp://HOST:PORT served by "
+     "xapian-tcpsrv (repeat to search several; default $NEWSDEX_DB or ./newsdex.db)",
      cxxopts::value<std::vector<std::string>>())
     ("n,limit", "number of hits to show (0: none, e.g. with --facets)",
      cxxopts::value<std::size_t>()->default_value("10"))

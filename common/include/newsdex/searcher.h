@@ -51,7 +51,7 @@ struct SearchOptions {
   std::vector<FacetField> facets;   ///< facets to compute over all matches (implies exact count)
   std::size_t facet_limit = 10;     ///< values per facet, most frequent first; 0 means all
   std::optional<Period> timeline;   ///< matches per period (implies exact count)
-  bool normalize = false;  ///< timeline: also each period's share of all articles in it
+  bool normalize = false;           ///< timeline: also each period's share of all articles in it
 };
 
 /// A highlighted range in a snippet: byte offsets into Snippet::text, end exclusive.
@@ -91,16 +91,16 @@ struct FacetValue {
   /// "YYYY" for year, "YYYY-MM" for month. Searching field:id finds these articles again,
   /// except for place ids (search the name).
   std::string id;
-  std::string name;     ///< display name ("OPEC", "Kursk", "Russia", "Reuters", "1987-03")
-  std::string country;  ///< ISO 3166-1 code of a place (or of a country), else empty
+  std::string name;       ///< display name ("OPEC", "Kursk", "Russia", "Reuters", "1987-03")
+  std::string country;    ///< ISO 3166-1 code of a place (or of a country), else empty
   std::size_t count = 0;  ///< matching articles with this value; each article counts once
 };
 
 /// The values of one field over all matching articles.
 struct Facet {
   FacetField field = FacetField::actor;
-  std::vector<FacetValue> values;  ///< most frequent first, ties by id; at most facet_limit
-  std::size_t distinct = 0;        ///< number of distinct values among all matches
+  std::vector<FacetValue> values;    ///< most frequent first, ties by id; at most facet_limit
+  std::size_t distinct = 0;          ///< number of distinct values among all matches
   std::size_t articles_without = 0;  ///< matching articles with no value for this field
 };
 
@@ -132,22 +132,32 @@ struct SearchResult {
   std::size_t matches_lower_bound = 0;
   std::size_t matches_upper_bound = 0;
   std::vector<Hit> hits;
-  std::vector<Facet> facets;        ///< one per SearchOptions::facets, in that order
+  std::vector<Facet> facets;         ///< one per SearchOptions::facets, in that order
   std::optional<Timeline> timeline;  ///< when SearchOptions::timeline was set
 };
 
 /// Opens databases read-only and runs queries over all of them as one. Each Searcher must be
 /// used by one thread at a time; open one per thread for concurrent searches.
+///
+/// Shards may be remote (docs/scaling.md): "tcp://HOST:PORT" served by xapian-tcpsrv, or
+/// `remote` lines in a stub file (xapian-tcpsrv, or xapian-progsrv run over ssh). Hits,
+/// sorting, counts, timelines and the source, lang, year and month facets work over them and
+/// equal those of one merged database; the actor, place and country facets do not (search()
+/// throws Error(input)), as the stock servers cannot run the match spy that counts them.
 class NEWSDEX_EXPORT Searcher {
  public:
-  /// Opens each path (a database directory or a Xapian stub file). Throws Error(database) if a
-  /// path is missing, not a newsdex database, or built with another schema version.
+  /// Opens each path: a database directory, a Xapian stub file, or "tcp://HOST:PORT" (IPv6
+  /// hosts in brackets). Throws Error(database) if a path is missing, not a newsdex database,
+  /// built with another schema version, or a remote shard cannot be reached; Error(input) on a
+  /// malformed tcp:// address.
   explicit Searcher(const std::vector<std::string>& db_paths);
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  /// Runs `query` (see docs/query.md). Throws QueryError with the column of the problem.
+  /// Runs `query` (see docs/query.md). Throws QueryError with the column of the problem;
+  /// Error(input) when an actor, place or country facet is asked for over remote shards;
+  /// Error(io) when a remote shard fails or times out during the search.
   SearchResult search(const std::string& query, const SearchOptions& options = {});
   /// Number of documents in all databases.
   std::size_t doc_count() const;

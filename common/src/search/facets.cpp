@@ -101,12 +101,39 @@ std::vector<FacetValue> ranked(std::vector<std::pair<std::string, std::size_t>> 
 
 }  // namespace
 
-FacetSpy::FacetSpy(const std::vector<FacetField>& fields, bool days, std::size_t shards)
+FacetSpy::FacetSpy(const std::vector<FacetField>& fields, bool days, std::size_t shards,
+                   bool remote)
     : want_days_(days), read_in_spy_(shards > 1) {
   for (FacetField f : fields) {
     wanted_[index(f)] = true;
     if (f == FacetField::year || f == FacetField::month) want_days_ = true;
   }
+  if (!remote) return;
+  if (want_days_) {
+    slot_spies_.push_back(
+        {kFields, std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot)});
+  }
+  for (FacetField f : kAllFields) {
+    const std::size_t i = index(f);
+    if (!wanted_[i] || f == FacetField::year || f == FacetField::month) continue;
+    if (!remote_ok(f)) {
+      throw Error(ErrorCode::internal,
+                  std::string("the ") + to_string(f) + " facet cannot be counted remotely");
+    }
+    slot_spies_.push_back({i, std::make_unique<Xapian::ValueCountMatchSpy>(slot_of(f))});
+  }
+}
+
+FacetSpy::~FacetSpy() = default;
+
+bool FacetSpy::remote_ok(FacetField field) { return !is_list(field); }
+
+void FacetSpy::attach(Xapian::Enquire& enquire) {
+  if (slot_spies_.empty()) {
+    enquire.add_matchspy(this);
+    return;
+  }
+  for (const SlotSpy& s : slot_spies_) enquire.add_matchspy(s.spy.get());
 }
 
 void FacetSpy::count_list(std::size_t field, std::string_view value) {
@@ -147,7 +174,24 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
 }
 
 void FacetSpy::finish(const Xapian::Database& db) {
-  if (!read_in_spy_) {
+  if (!slot_spies_.empty()) {
+    // Each built-in spy counts the documents it saw (all matches) and, per distinct non-empty
+    // value, the documents with it; the servers' counts arrive merged into these.
+    for (const SlotSpy& s : slot_spies_) {
+      seen_ = s.spy->get_total();
+      std::size_t with = 0;
+      for (auto it = s.spy->values_begin(); it != s.spy->values_end(); ++it) {
+        const std::size_t n = it.get_termfreq();
+        with += n;
+        if (s.field == kFields) {
+          increment(by_day_, *it, n);
+        } else {
+          increment(counts_[s.field], *it, n);
+        }
+      }
+      if (s.field != kFields) without_[s.field] = seen_ - with;
+    }
+  } else if (!read_in_spy_) {
     // Walks `slot`'s value stream over the matches (in docid order, as the matcher gave them);
     // `count(value)` for each match that has one. Returns the number of matches without one.
     if (!std::is_sorted(docids_.begin(), docids_.end())) {

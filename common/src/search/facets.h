@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,12 +25,29 @@ namespace newsdex::search {
 /// top of the B-tree and decodes its chunk from the start. Over several databases the spy is
 /// handed each shard's own docids (Xapian 1.4), which do not index the combined value streams,
 /// so there it reads the values from the documents as they come.
+///
+/// A remote server (xapian-tcpsrv, xapian-progsrv) runs a match spy only if it can rebuild it
+/// from its name, and the stock servers know only Xapian's own. So when any shard is remote the
+/// counting is left to one Xapian::ValueCountMatchSpy per single-valued slot (date, source,
+/// lang), which the servers run and send back; the list slots (actors, places, countries) hold
+/// several values joined in one string, which that spy would count as one, so they cannot be
+/// counted there.
 class FacetSpy : public Xapian::MatchSpy {
  public:
   /// Counts `fields`, and articles per day when `days` (timelines, year and month facets),
-  /// over a database made of `shards` databases.
-  FacetSpy(const std::vector<FacetField>& fields, bool days, std::size_t shards);
+  /// over a database made of `shards` databases. With `remote` (some shard is remote), counts
+  /// with Xapian's built-in spies instead; then `fields` must not hold a list field
+  /// (remote_ok()), else Error(internal).
+  FacetSpy(const std::vector<FacetField>& fields, bool days, std::size_t shards,
+           bool remote = false);
+  ~FacetSpy() override;
   void operator()(const Xapian::Document& doc, double weight) override;
+
+  /// Whether `field` can be counted over remote shards (it is one value per article).
+  static bool remote_ok(FacetField field);
+  /// Adds the spy, or the built-in spies that count for it, to `enquire`. They must outlive
+  /// its get_mset().
+  void attach(Xapian::Enquire& enquire);
 
   struct StringHash {
     using is_transparent = void;
@@ -63,6 +81,12 @@ class FacetSpy : public Xapian::MatchSpy {
   bool read_in_spy_ = false;
   std::size_t seen_ = 0;
   std::vector<Xapian::docid> docids_;  // one database: the matches, read by finish()
+  // Remote shards: a built-in spy per slot, and the field it counts (kFields: days).
+  struct SlotSpy {
+    std::size_t field;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+  };
+  std::vector<SlotSpy> slot_spies_;
   Counts by_day_;
   std::map<std::string, std::size_t> days_;
 };

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -91,21 +92,108 @@ Period parse_period(const std::string& name) {
   return parse_name<Period>(kPeriodNames, name, "period", "periods are day, week, month and year");
 }
 
+namespace {
+
+constexpr const char* kTcpScheme = "tcp://";
+
+// A remote operation (one search of a shard, with its counts) that takes longer fails with
+// Error(io): long enough for exact counts over a big shard, short enough not to hang on a dead
+// host. Connecting gives up sooner.
+constexpr int kRemoteTimeoutMs = 300000;
+constexpr int kConnectTimeoutMs = 10000;
+
+// "tcp://HOST:PORT" (HOST may be "[::1]") opened with Xapian's remote backend; Error(input) on
+// a malformed address, Error(database) with the reason and a hint when nothing answers there.
+Xapian::Database open_tcp(const std::string& url) {
+  const std::string address = url.substr(std::string(kTcpScheme).size());
+  const std::size_t colon = address.rfind(':');
+  std::string host = colon == std::string::npos ? "" : address.substr(0, colon);
+  const std::string port_text = colon == std::string::npos ? "" : address.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned long port = 0;
+  const bool digits = !port_text.empty() && port_text.size() <= 5 &&
+                      port_text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) port = std::stoul(port_text);
+  if (host.empty() || !digits || port == 0 || port > 65535) {
+    throw Error(ErrorCode::input, url + ": not a remote database address",
+                "write tcp://HOST:PORT, e.g. tcp://127.0.0.1:5050");
+  }
+  try {
+    return Xapian::Remote::open(host, port, kRemoteTimeoutMs, kConnectTimeoutMs);
+  } catch (const Xapian::Error& e) {
+    std::string reason = e.get_msg();
+    if (e.get_error_string() != nullptr) reason += " (" + std::string(e.get_error_string()) + ")";
+    throw Error(ErrorCode::database,
+                url + ": cannot reach xapian-tcpsrv at " + address + ": " + reason,
+                "start it with: xapian-tcpsrv --port " + port_text +
+                    " --interface 127.0.0.1 DB (on the host that has DB)");
+  }
+}
+
+// Whether the stub file at `path` (or a stub it names with `auto`, or a directory's XAPIANDB
+// stub) lists a remote shard. Xapian does not say whether a Database is remote, and counting
+// facets must know before it picks a match spy. Anything unreadable is not remote: opening it
+// reports the problem.
+bool stub_has_remote(const std::filesystem::path& path, int depth = 0) {
+  std::error_code ec;
+  if (depth > 8) return false;
+  if (std::filesystem::is_directory(path, ec)) {
+    const std::filesystem::path stub = path / "XAPIANDB";
+    return std::filesystem::is_regular_file(stub, ec) && stub_has_remote(stub, depth + 1);
+  }
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("remote ", 0) == 0) return true;
+    if (line.rfind("auto ", 0) == 0) {
+      std::filesystem::path target = line.substr(5);
+      if (target.is_relative()) target = path.parent_path() / target;
+      if (stub_has_remote(target, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 struct Searcher::Impl {
   Xapian::Database db;
   search::DisplayNames display_names;
   std::size_t shards = 0;  ///< databases in db (a stub file counts its entries)
+  /// The db_paths that are or hold remote shards (a stub file with `remote` lines); facets then
+  /// use only what the stock servers can run.
+  std::vector<std::string> remotes;
 };
 
 Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_unique<Impl>()) {
   if (db_paths.empty()) throw Error(ErrorCode::input, "no database given");
   for (const std::string& path : db_paths) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-      throw Error(ErrorCode::database, path + ": no such database",
-                  "create it with: newsdex-index --db " + path + " FILES...");
+    Xapian::Database shard;
+    if (path.rfind(kTcpScheme, 0) == 0) {
+      shard = open_tcp(path);
+      impl_->remotes.push_back(path);
+    } else {
+      std::error_code ec;
+      if (!std::filesystem::exists(path, ec)) {
+        throw Error(ErrorCode::database, path + ": no such database",
+                    "create it with: newsdex-index --db " + path + " FILES...");
+      }
+      if (stub_has_remote(path)) impl_->remotes.push_back(path);
+      try {
+        shard = xapian_try("opening " + path, [&] { return Xapian::Database(path); });
+      } catch (const Error& e) {
+        // Xapian's network errors arrive as Error(io); here they mean a shard is unreachable.
+        if (e.code() != ErrorCode::io || impl_->remotes.empty() || impl_->remotes.back() != path) {
+          throw;
+        }
+        throw Error(ErrorCode::database, e.what(),
+                    "is the xapian-tcpsrv or xapian-progsrv of each remote line in " + path +
+                        " running? (docs/scaling.md)");
+      }
     }
-    Xapian::Database shard = xapian_try("opening " + path, [&] { return Xapian::Database(path); });
     xapian_try("opening " + path, [&] {
       schema::check_schema(shard, path);
       if (shard.get_doccount() == 0 && shard.get_metadata(schema::kMetaSchema).empty()) {
@@ -127,6 +215,28 @@ std::size_t Searcher::doc_count() const {
 }
 
 SearchResult Searcher::search(const std::string& query, const SearchOptions& options) {
+  if (!impl_->remotes.empty()) {
+    // Refused up front: Xapian would fail only inside get_mset(), when it tries to serialise
+    // newsdex's spy for the server, with a message about serialise().
+    std::string lists;
+    std::size_t n = 0;
+    for (FacetField f : options.facets) {
+      if (search::FacetSpy::remote_ok(f)) continue;
+      lists += (lists.empty() ? "" : ",") + std::string(to_string(f));
+      ++n;
+    }
+    if (n > 0) {
+      throw Error(ErrorCode::input,
+                  std::string(n == 1 ? "facet " : "facets ") + lists +
+                      " cannot be counted over remote shards (" + impl_->remotes.front() +
+                      "): an article has a list of these in one value slot, which only "
+                      "newsdex's own match spy can count, and xapian-tcpsrv and xapian-progsrv "
+                      "run only Xapian's built-in spies",
+                  "counts, timelines and the source, lang, year and month facets work over "
+                  "remote shards; for " +
+                      lists + " search the shard databases locally (docs/scaling.md)");
+    }
+  }
   const search::ParsedQuery parsed = search::parse_query(query, impl_->db);
   search::MatchTerms match_terms;
   match_terms.exact.insert(parsed.exact_terms.begin(), parsed.exact_terms.end());
@@ -152,8 +262,8 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
     std::unique_ptr<search::FacetSpy> spy;
     if (!options.facets.empty() || options.timeline) {
       spy = std::make_unique<search::FacetSpy>(options.facets, options.timeline.has_value(),
-                                               impl_->shards);
-      enquire.add_matchspy(spy.get());
+                                               impl_->shards, !impl_->remotes.empty());
+      spy->attach(enquire);
     }
     // Without hits to rank, weights are wasted work.
     if (options.limit == 0) enquire.set_weighting_scheme(Xapian::BoolWeight());
