@@ -1,5 +1,6 @@
-# stdin is read as a stream: indexing twice as much JSON Lines from a pipe does not need more
-# memory (peak RSS within 10%), where reading it whole would add the stream's size.
+# stdin is read as a stream: indexing twice as much JSON Lines from a pipe (42 MB more) adds
+# less than 20 MB to peak RSS (seen: 0.3-4.5 MB, from Xapian's own caches), where reading it
+# whole would add at least the 42 MB.
 source "$(dirname "$0")/lib.bash"
 [[ -x /usr/bin/time ]] || { echo "SKIPPED: GNU time (Debian package time) is not installed" >&2; exit 77; }
 # N articles of about 7 KB each, as one JSON Lines stream.
@@ -20,5 +21,5 @@ for n in 6000 12000; do
 done
 small=$(tail -1 "$TMP/rss6000") big=$(tail -1 "$TMP/rss12000")
 echo "peak RSS: 6,000 articles (42 MB) $small KB, 12,000 articles (84 MB) $big KB"
-((big * 10 <= small * 11)) || fail "peak RSS grows from $small KB to $big KB with twice the stream"
+((big - small < 20 * 1024)) || fail "peak RSS grows from $small KB to $big KB with twice the stream"
 finish

@@ -343,7 +343,17 @@ TEST_CASE("bad input: each problem reported at path:line, the rest kept", "[read
         "read: 'no'"},
        2,
        1},
-      {"truncated.sgm", {"1: unterminated <REUTERS> element"}, 0, 0},
+      {"truncated.sgm",
+       {"1: unterminated <REUTERS> element (no </REUTERS> before the end of the file)"},
+       0,
+       0},
+      // The first story lost its </REUTERS>: it is reported, and the next is not swallowed.
+      // (mini.sgm with line 21 deleted; its stories at 22 and 37 have no body either way.)
+      {"missing-end.sgm",
+       {"2: unterminated <REUTERS> element (no </REUTERS> before the next <REUTERS>)",
+        "21: no body", "36: no body"},
+       1,
+       0},
       {"does-not-exist.txt", {"0: cannot read: No such file or directory"}, 0, 0},
   };
   for (const Case& c : cases) {
@@ -376,7 +386,7 @@ TEST_CASE("bad input: a whole malformed directory adds up", "[reader]") {
   check_counts_add_up(r.counts);
   CHECK(r.counts.accepted == r.articles.size());
   CHECK(r.counts.skipped == count_severity(r, Diagnostic::Severity::skipped));
-  CHECK(r.counts.accepted == 6 + 9);
+  CHECK(r.counts.accepted == 7 + 9);  // malformed/ keeps 7 good articles, articles/ 9
 }
 
 TEST_CASE("gz: compressed files read transparently, broken ones reported", "[reader]") {

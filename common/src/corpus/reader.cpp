@@ -351,33 +351,53 @@ struct FoundFile {
   std::string error;
 };
 
-// Walks `dir` depth-first in name order; `visited` holds (device, inode) of the directories
-// entered so a symlink back up the tree is not followed again.
-void walk(const std::string& dir, const std::string& relative,
-          std::set<std::pair<dev_t, ino_t>>& visited, std::vector<FoundFile>& found) {
-  std::error_code ec;
-  std::vector<std::string> names;
-  fs::directory_iterator it(dir, ec);
-  if (ec) {
-    found.push_back({dir, relative, "cannot read: " + ec.message()});
-    return;
-  }
-  for (; it != fs::directory_iterator(); it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (!name.empty() && name[0] != '.') names.push_back(std::move(name));
-  }
-  if (ec) found.push_back({dir, relative, "cannot read: " + ec.message()});
-  std::sort(names.begin(), names.end());
-  for (const std::string& name : names) {
-    const std::string path = join_path(dir, name);
-    const std::string rel = relative.empty() ? name : relative + "/" + name;
+// Walks `root` depth-first in name order; `visited` holds (device, inode) of the directories
+// entered so a symlink back up the tree is not followed again. The walk keeps its own stack of
+// open directories rather than recursing, so no depth of tree can overflow the call stack.
+void walk(const std::string& root, std::set<std::pair<dev_t, ino_t>>& visited,
+          std::vector<FoundFile>& found) {
+  struct Level {
+    std::string dir, relative;
+    std::vector<std::string> names;  // sorted
+    std::size_t next = 0;
+  };
+  auto open_level = [&](const std::string& dir, const std::string& relative) {
+    Level level{dir, relative, {}, 0};
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      found.push_back({dir, relative, "cannot read: " + ec.message()});
+      return level;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] != '.') level.names.push_back(std::move(name));
+    }
+    if (ec) found.push_back({dir, relative, "cannot read: " + ec.message()});
+    std::sort(level.names.begin(), level.names.end());
+    return level;
+  };
+  std::vector<Level> stack;
+  stack.push_back(open_level(root, ""));
+  while (!stack.empty()) {
+    Level& level = stack.back();
+    if (level.next == level.names.size()) {
+      stack.pop_back();
+      continue;
+    }
+    const std::string& name = level.names[level.next++];
+    const std::string path = join_path(level.dir, name);
+    const std::string rel = level.relative.empty() ? name : level.relative + "/" + name;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
       found.push_back({path, rel, std::string("cannot read: ") + std::strerror(errno)});
       continue;
     }
     if (S_ISDIR(st.st_mode)) {
-      if (visited.insert({st.st_dev, st.st_ino}).second) walk(path, rel, visited, found);
+      if (visited.insert({st.st_dev, st.st_ino}).second) {
+        Level child = open_level(path, rel);  // `level` may move when the stack grows
+        stack.push_back(std::move(child));
+      }
     } else if (S_ISREG(st.st_mode) && format_from_name(name) != InputFormat::automatic) {
       found.push_back({path, rel, {}});
     }
@@ -444,7 +464,7 @@ ReadCounts read_articles(const std::vector<std::string>& inputs, const ReadOptio
     }
     std::set<std::pair<dev_t, ino_t>> visited{{st.st_dev, st.st_ino}};
     std::vector<FoundFile> found;
-    walk(input, "", visited, found);
+    walk(input, visited, found);
     for (const FoundFile& file : found) {
       if (!file.error.empty()) {
         corpus::Sink(file.path, file.relative, on_article, on_diagnostic, counts)

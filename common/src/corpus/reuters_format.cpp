@@ -252,9 +252,18 @@ void parse_reuters(std::string_view raw, Sink& sink) {
     const std::size_t tag_end = data.find('>', pos);
     const std::size_t end =
         tag_end == std::string_view::npos ? tag_end : data.find("</REUTERS>", tag_end);
-    if (end == std::string_view::npos) {
-      sink.skip(line, "unterminated <REUTERS> element");
-      return;
+    // An element must end before the next one starts: otherwise a missing </REUTERS> would
+    // swallow the next story into this one.
+    const std::size_t next =
+        tag_end == std::string_view::npos ? tag_end : data.find("<REUTERS", tag_end);
+    if (end == std::string_view::npos || next < end) {
+      sink.skip(line, "unterminated <REUTERS> element (no </REUTERS> before " +
+                          std::string(next == std::string_view::npos ? "the end of the file"
+                                                                     : "the next <REUTERS>") +
+                          ")");
+      if (next == std::string_view::npos) return;
+      pos = next;
+      continue;
     }
     const std::string_view tag = data.substr(pos, tag_end - pos);
     const std::string_view inner = data.substr(tag_end + 1, end - tag_end - 1);
