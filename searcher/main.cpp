@@ -19,6 +19,7 @@
 #include "cli/cli_util.h"
 #include "output/printer.h"
 #include "output/timeline_plot.h"
+#include "util/control_chars.h"
 
 namespace {
 
@@ -126,8 +127,10 @@ std::optional<std::string> dash_word(int argc, char** argv) {
 void print_query_error(const std::string& where, const std::string& query,
                        const newsdex::QueryError& e) {
   newsdex::cli::print_error(kProgram, where + "bad query: " + e.what(), e.hint());
-  if (e.column() > 0) {
-    // Columns count characters, not bytes.
+  // Columns count characters, not bytes; a query with control characters is not echoed raw
+  // (nor pointed into: escapes would shift the caret).
+  if (e.column() > 0 && newsdex::util::count_control_chars(query) == 0 &&
+      query.find_first_of("\t\n") == std::string::npos) {
     std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
   }
 }
@@ -351,7 +354,13 @@ int run(int argc, char** argv) {
     }
   }
   std::cout.flush();
-  if (!std::cout && errno == EPIPE) return newsdex::cli::kExitOk;  // `| head` closed the pipe
+  if (!std::cout) {
+    const int error = errno;
+    if (error == EPIPE) return newsdex::cli::kExitOk;  // `| head` closed the pipe
+    // A full disk or a closed terminal: the results are incomplete, so say so.
+    throw newsdex::Error(newsdex::ErrorCode::io, std::string("cannot write the results: ") +
+                                                     std::strerror(error ? error : EIO));
+  }
   if (!plot_path.empty()) {
     const std::string period = newsdex::to_string(*search_options.timeline);
     if (batch) {

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "util/control_chars.h"
+
 namespace newsdex::cli {
 
 std::vector<std::string> database_paths(const std::vector<std::string>& from_option) {
@@ -29,8 +31,9 @@ bool use_color(const std::string& mode, int fd) {
 }
 
 void print_error(const std::string& program, const std::string& message, const std::string& hint) {
-  std::cerr << program << ": error: " << message << "\n";
-  if (!hint.empty()) std::cerr << "hint: " << hint << "\n";
+  // Messages quote input (a query, a file name): its control characters are shown escaped.
+  std::cerr << program << ": error: " << util::escape_control_chars(message) << "\n";
+  if (!hint.empty()) std::cerr << "hint: " << util::escape_control_chars(hint) << "\n";
 }
 
 void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }

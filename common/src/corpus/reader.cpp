@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "corpus/format_parsers.h"
+#include "util/control_chars.h"
 
 namespace newsdex {
 
@@ -32,20 +33,34 @@ void Sink::accept(Article&& article) {
   ++counts_.accepted;
   if (article.path.empty()) article.path = path_;
   article.line = line(article.line);
+  // Control characters never reach the index (or, later, a terminal): blanked, and said so.
+  // One-line fields also lose tabs and line breaks (not counted: they are only layout).
+  std::size_t blanked = util::blank_control_chars(article.body);
+  for (std::string* one_line :
+       {&article.title, &article.source, &article.url, &article.lang, &article.id, &article.time}) {
+    blanked += util::count_control_chars(*one_line);
+    util::blank_control_chars(*one_line, /*keep_newlines=*/false);
+  }
+  if (blanked) {
+    ++counts_.warnings;
+    on_diagnostic_(Diagnostic{Diagnostic::Severity::warning, path_, article.line,
+                              std::to_string(blanked) + " control character" +
+                                  (blanked == 1 ? "" : "s") + " replaced by spaces"});
+  }
   on_article_(std::move(article));
 }
 
 void Sink::skip(std::size_t line_number, std::string message) {
   ++counts_.read;
   ++counts_.skipped;
-  on_diagnostic_(
-      Diagnostic{Diagnostic::Severity::skipped, path_, line(line_number), std::move(message)});
+  on_diagnostic_(Diagnostic{Diagnostic::Severity::skipped, path_, line(line_number),
+                            util::escape_control_chars(message)});
 }
 
 void Sink::warn(std::size_t line_number, std::string message) {
   ++counts_.warnings;
-  on_diagnostic_(
-      Diagnostic{Diagnostic::Severity::warning, path_, line(line_number), std::move(message)});
+  on_diagnostic_(Diagnostic{Diagnostic::Severity::warning, path_, line(line_number),
+                            util::escape_control_chars(message)});
 }
 
 }  // namespace corpus

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "entities/entity_json.h"
+#include "util/control_chars.h"
 
 namespace newsdex::output {
 namespace {
@@ -58,6 +59,12 @@ std::string format_share(double share) {
   return buf;
 }
 
+// `s` fit for one line of a terminal: control characters, tabs and line breaks as spaces.
+std::string one_line(std::string s) {
+  util::blank_control_chars(s, /*keep_newlines=*/false);
+  return s;
+}
+
 // A horizontal bar of `width` eighths of a character cell.
 std::string bar(std::size_t eighths) {
   static const char* kPartial[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
@@ -90,7 +97,7 @@ class TextPrinter : public Printer {
       : out_(out), color_(color), batch_(batch) {}
   void begin(const QueryContext& c) override {
     if (!batch_) return;
-    out_ << (color_ ? kBold : "") << "== line " << c.line << ": " << c.query
+    out_ << (color_ ? kBold : "") << "== line " << c.line << ": " << one_line(c.query)
          << " ==" << (color_ ? kReset : "") << "\n";
   }
   void hit(const Hit& h) override {
@@ -98,19 +105,23 @@ class TextPrinter : public Printer {
     const char* reset = color_ ? kReset : "";
     const char* date = color_ ? kDate : "";
     const char* dim = color_ ? kDim : "";
+    // Text from articles never reaches the terminal raw: control characters become spaces
+    // (byte for byte, so highlight offsets stay valid), whatever the database holds.
     out_ << bold << h.rank << ". " << reset << date << h.date << reset << "  " << bold
-         << marked(h.title.empty() ? "(untitled)" : h.title, h.title_highlights, color_, kMatch)
+         << marked(one_line(h.title.empty() ? "(untitled)" : h.title), h.title_highlights, color_,
+                   kMatch)
          << reset << "\n";
-    out_ << "   " << dim << h.id;
-    if (!h.source.empty()) out_ << " · " << h.source;
+    out_ << "   " << dim << one_line(h.id);
+    if (!h.source.empty()) out_ << " · " << one_line(h.source);
     out_ << reset << "\n";
     if (!h.snippet.text.empty()) {
-      out_ << "   " << marked(h.snippet.text, h.snippet.highlights, color_, kMatch) << "\n";
+      out_ << "   " << marked(one_line(h.snippet.text), h.snippet.highlights, color_, kMatch)
+           << "\n";
     }
     if (!h.actors.empty())
-      out_ << "   " << dim << "actors: " << reset << entity_list(h.actors) << "\n";
+      out_ << "   " << dim << "actors: " << reset << one_line(entity_list(h.actors)) << "\n";
     if (!h.places.empty())
-      out_ << "   " << dim << "places: " << reset << entity_list(h.places) << "\n";
+      out_ << "   " << dim << "places: " << reset << one_line(entity_list(h.places)) << "\n";
     out_ << "\n";
   }
   void facets(const std::vector<Facet>& facets) override {
@@ -127,7 +138,7 @@ class TextPrinter : public Printer {
         if (f.field == FacetField::country) name = v.id + "  " + v.name;
         name_width = std::max(name_width, columns(name));
         count_width = std::max(count_width, std::to_string(v.count).size());
-        names.push_back(std::move(name));
+        names.push_back(one_line(std::move(name)));
       }
       out_ << bold << pad_right(to_string(f.field), name_width) << "  "
            << pad_left("articles", count_width) << reset << "\n";
