@@ -532,6 +532,26 @@ TEST_CASE("Reuters-21578: 19,043 stories with a body, the rest skipped", "[reade
   CHECK(seconds < 10.0);
 }
 
+TEST_CASE("text: CR-only line ends and a BOM inside a file do not merge articles", "[reader]") {
+  // Issue 9, row 13: both used to give one article holding everything.
+  const Result cr = read_string(
+      "date 2025-07-01 First\rBody one.\rdate 2025-07-02 Second\rBody two.\r", "mac.txt");
+  REQUIRE(cr.articles.size() == 2);
+  CHECK(cr.articles[0].title == "First");
+  CHECK(cr.articles[0].body == "Body one.");
+  CHECK(cr.articles[1].title == "Second");
+  CHECK(cr.articles[1].line == 3);
+  const Result bom = read_string(
+      "\xEF\xBB\xBF"
+      "date 2025-07-01 First\nBody one.\n\xEF\xBB\xBF"
+      "date 2025-07-02 Second\nTwo.\n",
+      "cat.txt");
+  REQUIRE(bom.articles.size() == 2);
+  CHECK(bom.articles[0].body == "Body one.");
+  CHECK(bom.articles[1].title == "Second");
+  CHECK(bom.articles[1].line == 3);
+}
+
 TEST_CASE("streamed reading in pieces of any size gives what reading the whole file gives",
           "[reader]") {
   // Every fixture, plain and gzipped, read through the streaming path with pieces from one
@@ -555,6 +575,20 @@ TEST_CASE("streamed reading in pieces of any size gives what reading the whole f
   }
   dir.write("many.txt", many);
   files.push_back((dir.path / "many.txt").string());
+  // Old Mac line ends, and files concatenated with their byte order marks.
+  std::string cr, boms;
+  for (int i = 0; i < 20; ++i) {
+    cr += "date 2025-07-0" + std::to_string(i % 9 + 1) + " CR " + std::to_string(i) + "\rBody " +
+          std::to_string(i) + "\r\r";
+    boms +=
+        "\xEF\xBB\xBF"
+        "date 2025-07-0" +
+        std::to_string(i % 9 + 1) + " BOM " + std::to_string(i) + "\nBody\n";
+  }
+  dir.write("cr.txt", cr);
+  dir.write("boms.txt", boms);
+  files.push_back((dir.path / "cr.txt").string());
+  files.push_back((dir.path / "boms.txt").string());
 
   auto same = [](const Result& a, const Result& b) {
     REQUIRE(a.articles.size() == b.articles.size());

@@ -96,6 +96,14 @@ bool parse_time(std::string_view s, std::size_t& pos, std::string& out, bool& va
 /// "+HH:MM". Returns false (pos unchanged) if there is none.
 bool parse_zone(std::string_view s, std::size_t& pos, std::string& out);
 
+/// The text format's lines: the line starting at `pos` ends at the returned offset, before
+/// "\n", "\r\n" or a lone "\r" (old Mac files), and `next` is where the following line starts
+/// (data.size() after the last line).
+std::size_t text_line_end(std::string_view data, std::size_t pos, std::size_t& next);
+
+/// Number of line breaks in `data` as text_line_end() sees them.
+std::size_t count_text_lines(std::string_view data);
+
 /// Removes a leading UTF-8 byte order mark.
 std::string_view strip_bom(std::string_view data);
 

@@ -134,6 +134,27 @@ Timestamp parse_timestamp(std::string_view s) {
   return result;
 }
 
+std::size_t text_line_end(std::string_view data, std::size_t pos, std::size_t& next) {
+  const std::size_t end = data.find_first_of("\r\n", pos);
+  if (end == std::string_view::npos) {
+    next = data.size();
+    return data.size();
+  }
+  next = end + 1;
+  if (data[end] == '\r' && next < data.size() && data[next] == '\n') ++next;
+  return end;
+}
+
+std::size_t count_text_lines(std::string_view data) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == data.size() || data[i + 1] != '\n'))) {
+      ++n;
+    }
+  }
+  return n;
+}
+
 std::string_view strip_bom(std::string_view data) {
   if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
   return data;

@@ -248,19 +248,22 @@ std::size_t record_cut(std::string_view data, InputFormat format, std::size_t& r
       std::size_t cut = 0;
       bool seen_start = false;
       for (std::size_t pos = 0; pos < data.size();) {
-        std::size_t end = data.find('\n', pos);
-        if (end == std::string_view::npos) break;  // an unfinished line may still grow
+        std::size_t next;
+        const std::size_t end = corpus::text_line_end(data, pos, next);
+        // An unfinished line may still grow; a final "\r" may be the start of "\r\n".
+        if (end == data.size() || next == data.size()) break;
         if (corpus::is_text_article_start(data.substr(pos, end - pos))) {
           if (seen_start) cut = pos;
           seen_start = true;
         }
-        pos = end + 1;
+        pos = next;
       }
       if (cut == 0) return 0;
       for (std::size_t pos = 0; pos < cut;) {
-        const std::size_t end = data.find('\n', pos);
+        std::size_t next;
+        const std::size_t end = corpus::text_line_end(data, pos, next);
         if (corpus::is_text_article_start(data.substr(pos, end - pos))) ++records;
-        pos = end + 1;
+        pos = next;
       }
       return cut;
     }
@@ -321,7 +324,9 @@ void parse_stream(int fd, const std::string& path, const std::string& id_base, I
       parse(piece, format, sink);
       parsed_any = true;
     }
-    lines += static_cast<std::size_t>(std::count(piece.begin(), piece.end(), '\n'));
+    lines += format == InputFormat::text
+                 ? corpus::count_text_lines(piece)
+                 : static_cast<std::size_t>(std::count(piece.begin(), piece.end(), '\n'));
     records += in_cut;
     pending.erase(0, cut);
   }

@@ -34,6 +34,8 @@ std::string_view next_token(std::string_view& s) {
 // Requiring the digit keeps a body line such as "date of birth unknown" in the body, while a
 // mistyped date ("date 2025-13-45") still opens an article that is then reported.
 bool is_date_line(std::string_view line, std::string_view& rest) {
+  // A byte order mark where files were concatenated (cat a.txt b.txt) still opens an article.
+  line = strip_bom(ltrim(line));
   line = ltrim(line);
   if (line.size() < 6 || line.substr(0, 4) != "date" || !is_hspace(line[4])) return false;
   rest = ltrim(line.substr(5));
@@ -43,7 +45,6 @@ bool is_date_line(std::string_view line, std::string_view& rest) {
 }  // namespace
 
 bool is_text_article_start(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   std::string_view rest;
   return is_date_line(line, rest);
 }
@@ -195,12 +196,11 @@ void parse_text(std::string_view data, Sink& sink) {
 
   std::size_t pos = 0;
   while (pos < data.size()) {
-    std::size_t end = data.find('\n', pos);
-    if (end == std::string_view::npos) end = data.size();
-    std::string_view text = data.substr(pos, end - pos);
-    pos = end + 1;
+    std::size_t next;
+    const std::size_t end = text_line_end(data, pos, next);
+    const std::string_view text = data.substr(pos, end - pos);
+    pos = next;
     ++line_number;
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
 
     std::string_view rest;
     if (is_date_line(text, rest)) {
