@@ -1,5 +1,6 @@
-# Hostile text and broken outputs (issue 9 rows 7, 8, 10): control characters never reach the
-# terminal; a write error is an error; huge --offset values do not wrap around.
+# Hostile text and broken outputs (issue 9 rows 7, 8, 10, 14): control characters never reach
+# the terminal; a write error is an error; huge --offset values do not wrap around; a query of
+# tens of thousands of terms is refused rather than run for a minute.
 source "$(dirname "$0")/lib.bash"
 db="$TMP/hostile.db"
 esc=$'\e' bel=$'\a'
@@ -39,4 +40,12 @@ jq -se 'map(select(.type=="hit")) | length == 0' <<<"$out" >/dev/null ||
   fail "--offset 4294967296 returns no hits (it used to return ranks 1-2)"
 run newsdex-search --db "$db" --offset 18446744073709551615 --limit 18446744073709551615 oil
 expect_status 0 "the largest --offset and --limit are accepted (matches exist, none shown)"
+# 40,000 OR'ed words used to take 53 s: more than 1,000 terms are refused at once (row 14).
+awk 'BEGIN { for (i = 1; i < 40000; i++) printf "w%d OR ", i; print "oil" }' >"$TMP/huge.txt"
+awk 'BEGIN { for (i = 1; i < 1000; i++) printf "w%d OR ", i; print "oil" }' >"$TMP/large.txt"
+run newsdex-search --db "$db" --count --queries "$TMP/huge.txt"
+expect_status 2 "a query of 40,000 terms"
+expect_err "the query has 40000 terms; at most 1000" "says how many terms are allowed"
+run newsdex-search --db "$db" --count --queries "$TMP/large.txt"
+expect_status 0 "a query of 1,000 terms runs"
 finish

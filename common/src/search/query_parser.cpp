@@ -576,6 +576,15 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     throw QueryError(error->message + (col ? " at column " + std::to_string(col) : ""), col,
                      error->field == "date" ? kDateHint : error->hint);
   }
+  // Xapian's matcher builds its tree of postings in time that grows with the square of the
+  // number of terms (40,000 OR'ed words took 53 s): queries that large are refused.
+  const auto terms = static_cast<std::size_t>(
+      std::distance(parsed.query.get_terms_begin(), parsed.query.get_terms_end()));
+  if (terms > kMaxQueryTerms) {
+    throw QueryError("the query has " + std::to_string(terms) + " terms; at most " +
+                         std::to_string(kMaxQueryTerms) + " are allowed",
+                     0, "split it into several queries (--queries runs a file of them)");
+  }
   const Word* date = nullptr;
   int dates = 0;
   for (const Word& w : scanned.words) {
