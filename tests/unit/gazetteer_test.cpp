@@ -3,10 +3,14 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <ctime>
 #include <string>
+#include <type_traits>
 
 #include "entities/data_dir.h"
+
+// A copy shared the tables and freed them twice (issue 9 row 16): copying does not compile.
+static_assert(!std::is_copy_constructible_v<newsdex::entities::Gazetteer> &&
+              !std::is_copy_assignable_v<newsdex::entities::Gazetteer>);
 
 using newsdex::entities::Gazetteer;
 using newsdex::entities::Place;
@@ -22,14 +26,11 @@ const Place* first(const char* folded) {
 
 }  // namespace
 
-TEST_CASE("gazetteer loads fast enough to be used per process", "[gazetteer]") {
-  // CPU time, not wall time: the machine may be busy with other work while the test runs.
-  const std::clock_t start = std::clock();
+TEST_CASE("a gazetteer loaded from a data directory answers on its own", "[gazetteer]") {
+  // (Its load time is a benchmark figure, not a test: bench/README.md.)
   Gazetteer fresh(NEWSDEX_SOURCE_DIR "/corpus");
-  const double seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
-  INFO("load took " << seconds << " s of CPU");
-  CHECK(seconds < 0.5);
   CHECK(!fresh.places("kursk").empty());
+  CHECK(fresh.country("ru") != nullptr);
 }
 
 TEST_CASE("gazetteer resolves countries by name and alias and code", "[gazetteer]") {

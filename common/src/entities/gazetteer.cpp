@@ -487,16 +487,11 @@ void Gazetteer::Impl::rank() {
   }
 }
 
-Gazetteer::Gazetteer(const std::string& data_dir) : impl_(new Impl) {
-  try {
-    impl_->load(data_dir);
-  } catch (...) {
-    delete impl_;
-    throw;
-  }
+Gazetteer::Gazetteer(const std::string& data_dir) : impl_(std::make_unique<Impl>()) {
+  impl_->load(data_dir);
 }
 
-Gazetteer::~Gazetteer() { delete impl_; }
+Gazetteer::~Gazetteer() = default;
 
 const Gazetteer& Gazetteer::instance(const std::string& data_dir) {
   static std::mutex mutex;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,9 +55,12 @@ class Gazetteer {
   struct Impl;
   explicit Gazetteer(const std::string& data_dir);
   ~Gazetteer();
+  // One instance owns its tables; copying it used to share them and free them twice.
+  Gazetteer(const Gazetteer&) = delete;
+  Gazetteer& operator=(const Gazetteer&) = delete;
 
  private:
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 /// Stable id of the region named `region` (display name) in country `iso2`: "region:RU:kursk".
