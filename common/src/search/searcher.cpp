@@ -132,29 +132,46 @@ Xapian::Database open_tcp(const std::string& url) {
   }
 }
 
-// Whether the stub file at `path` (or a stub it names with `auto`, or a directory's XAPIANDB
-// stub) lists a remote shard. Xapian does not say whether a Database is remote, and counting
-// facets must know before it picks a match spy. Anything unreadable is not remote: opening it
-// reports the problem.
-bool stub_has_remote(const std::filesystem::path& path, int depth = 0) {
+// Follows a stub file (and the stubs it names with `auto`, and a directory's XAPIANDB stub)
+// before Xapian opens it: says whether it lists a remote shard (Xapian does not say whether a
+// Database is remote, and counting facets must know before it picks a match spy), and refuses
+// a stub that names itself, directly or through others (Xapian recursed until it crashed).
+// Anything unreadable is left for opening to report.
+bool stub_has_remote(const std::filesystem::path& path, std::vector<std::string>& chain) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  if (depth > 8) return false;
-  if (std::filesystem::is_directory(path, ec)) {
-    const std::filesystem::path stub = path / "XAPIANDB";
-    return std::filesystem::is_regular_file(stub, ec) && stub_has_remote(stub, depth + 1);
+  const std::string key = fs::weakly_canonical(path, ec).string();
+  if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
+    std::string loop;
+    for (const std::string& p : chain) loop += p + " -> ";
+    throw Error(
+        ErrorCode::database, "stub file " + chain.front() + " names itself: " + loop + key,
+        "an auto line may name a database or another stub file, but none that leads back here");
   }
-  if (!std::filesystem::is_regular_file(path, ec)) return false;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("remote ", 0) == 0) return true;
-    if (line.rfind("auto ", 0) == 0) {
-      std::filesystem::path target = line.substr(5);
-      if (target.is_relative()) target = path.parent_path() / target;
-      if (stub_has_remote(target, depth + 1)) return true;
+  chain.push_back(key);
+  bool remote = false;
+  if (fs::is_directory(path, ec)) {
+    const fs::path stub = path / "XAPIANDB";
+    remote = fs::is_regular_file(stub, ec) && stub_has_remote(stub, chain);
+  } else if (fs::is_regular_file(path, ec)) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("remote ", 0) == 0) remote = true;
+      if (line.rfind("auto ", 0) == 0) {
+        fs::path target = line.substr(5);
+        if (target.is_relative()) target = path.parent_path() / target;
+        if (stub_has_remote(target, chain)) remote = true;
+      }
     }
   }
-  return false;
+  chain.pop_back();
+  return remote;
+}
+
+bool stub_has_remote(const std::filesystem::path& path) {
+  std::vector<std::string> chain;
+  return stub_has_remote(path, chain);
 }
 
 }  // namespace
