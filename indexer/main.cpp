@@ -25,6 +25,12 @@ Inputs are files, directories (walked recursively) or - for stdin. Formats follo
 per line with date, title, body), .sgm (Reuters-21578); .gz files are read transparently.
 Re-indexing an article with the same id replaces it. See docs/input-formats.md.
 
+Incremental: the database records each file's size, mtime and content hash. A rerun reads only
+files that are new or changed (a changed file's old articles are replaced, including those it
+no longer holds); stdin is always read. --prune also removes the articles of recorded files
+under the inputs (every recorded file, with no input) that no longer exist. --delete ID...
+removes articles by id instead of indexing.
+
 Problems are reported on stderr as path:line: reason; the article is skipped, the rest indexed.
 Exit status: 0 if every article was indexed, 1 if some were skipped, 2 on a fatal error.
 Environment: NEWSDEX_DB (default database), NEWSDEX_DATA_DIR (model and gazetteers).
@@ -129,6 +135,9 @@ int run(int argc, char** argv) {
     ("j,jobs", "threads to use: 1 = single-threaded; N = N-1 analysing articles + 1 writing; 0 = one per core",
      cxxopts::value<unsigned>()->default_value("0"))
     ("no-entities", "do not recognise actors and places (faster)")
+    ("force", "read every file again, even those recorded as unchanged (e.g. after editing --aliases)")
+    ("prune", "remove the articles of recorded files that are gone (under the inputs; all, with no input)")
+    ("delete", "the arguments are article ids to remove (exit 1 if one is not found); index nothing")
     ("aliases", "TSV file of entity aliases: canonical name, then aliases", cxxopts::value<std::string>())
     ("data-dir", "directory with the tagger model and gazetteers", cxxopts::value<std::string>())
     ("entities", "print each article's entities as JSON Lines; index nothing")
@@ -138,7 +147,7 @@ int run(int argc, char** argv) {
     ("progress", "show progress (default: only when stderr is a terminal)")
     ("version", "print the version")
     ("h,help", "print this help")
-    ("inputs", "files, directories or -", cxxopts::value<std::vector<std::string>>());
+    ("inputs", "files, directories or - (with --delete: ids)", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   options.parse_positional({"inputs"});
   cxxopts::ParseResult args;
@@ -147,12 +156,16 @@ int run(int argc, char** argv) {
   }
   const auto ropts = recognizer_options(args);
   if (args.count("tag-conll")) return tag_conll(args["tag-conll"].as<std::string>(), ropts);
-  if (!args.count("inputs")) {
-    newsdex::cli::print_error(kProgram, "no input given",
-                              "newsdex-index --db news.db corpus/sample");
+  const bool prune = args.count("prune") > 0;
+  const bool delete_ids = args.count("delete") > 0;
+  if (!args.count("inputs") && !prune) {
+    newsdex::cli::print_error(kProgram, delete_ids ? "no id given" : "no input given",
+                              delete_ids ? "newsdex-index --db news.db --delete en/kursk.txt"
+                                         : "newsdex-index --db news.db corpus/sample");
     return newsdex::cli::kExitError;
   }
-  const auto inputs = args["inputs"].as<std::vector<std::string>>();
+  const auto inputs = args.count("inputs") ? args["inputs"].as<std::vector<std::string>>()
+                                           : std::vector<std::string>{};
   newsdex::ReadOptions read_options;
   read_options.format = newsdex::parse_input_format(args["format"].as<std::string>());
   if (args.count("entities")) return print_entities(inputs, read_options, ropts);
@@ -165,6 +178,7 @@ int run(int argc, char** argv) {
   index_options.recognize_entities = !args.count("no-entities");
   index_options.jobs = args["jobs"].as<unsigned>();
   index_options.recognizer = ropts;
+  index_options.incremental = !args.count("force");
 
   const bool progress = args.count("progress") || isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
@@ -182,19 +196,40 @@ int run(int argc, char** argv) {
     if (progress && !progress_shown) std::cerr << "\r\033[K";
     print_diagnostic(d);
   };
-  const newsdex::IndexStats stats =
-      indexer.index_inputs(inputs, read_options, on_diag, on_progress);
+  newsdex::IndexStats stats;
+  std::size_t missing = 0;
+  if (delete_ids) {
+    const newsdex::DeleteResult deleted = indexer.delete_ids(inputs);
+    stats.removed = deleted.removed;
+    // Not fatal (the others are deleted): reported like a skipped input, exit 1.
+    for (const std::string& id : deleted.missing) {
+      std::cerr << kProgram << ": no article with id '" << id << "' in " << index_options.db_path
+                << "\nhint: ids are shown by newsdex-search --json (field \"id\")\n";
+    }
+    missing = deleted.missing.size();
+  } else if (!inputs.empty()) {
+    stats = indexer.index_inputs(inputs, read_options, on_diag, on_progress);
+  }
+  if (prune) stats.removed += indexer.prune(delete_ids ? std::vector<std::string>{} : inputs);
   if (progress) std::cerr << "\r\033[K";
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!args.count("quiet")) {
-    std::cerr << kProgram << ": read " << stats.read << " articles: " << stats.indexed
-              << " indexed, " << stats.skipped << " skipped";
-    if (stats.warnings) std::cerr << ", " << stats.warnings << " warnings";
-    std::cerr << "; " << index_options.db_path << " now holds " << stats.doc_count << " documents ("
+    std::cerr << kProgram << ": ";
+    if (!delete_ids) {
+      std::cerr << "read " << stats.read << " articles: " << stats.indexed << " indexed, "
+                << stats.skipped << " skipped";
+      if (stats.warnings) std::cerr << ", " << stats.warnings << " warnings";
+      std::cerr << "; ";
+    }
+    // Articles, like the counts before; unchanged files were not read, so not in "read".
+    std::cerr << "unchanged " << stats.unchanged << " (" << stats.unchanged_files
+              << " files), added " << stats.added << ", updated " << stats.updated << " ("
+              << stats.updated_files << " files), removed " << stats.removed << "; "
+              << index_options.db_path << " now holds " << indexer.doc_count() << " documents ("
               << static_cast<long>(secs * 1000) << " ms)\n";
   }
-  return stats.skipped ? newsdex::cli::kExitNone : newsdex::cli::kExitOk;
+  return stats.skipped || missing ? newsdex::cli::kExitNone : newsdex::cli::kExitOk;
 }
 
 }  // namespace

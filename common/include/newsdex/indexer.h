@@ -24,15 +24,35 @@ struct IndexOptions {
   /// entities, build documents) while the calling thread reads input and writes the database;
   /// 1 = everything on the calling thread; 0 = one per core.
   unsigned jobs = 0;
+  /// Incremental re-indexing (index_inputs): a file whose record in the database says it is
+  /// unchanged is not read. false = read every file again (its records are still written);
+  /// use it after changing what the files do not show: the aliases file, the model, the data
+  /// directory.
+  bool incremental = true;
 };
 
-/// Totals of one indexing run. read == indexed + skipped.
+/// Totals of one indexing run. read == indexed + skipped and indexed == added + updated,
+/// exactly. Articles of unchanged files are not read, so they are in neither.
 struct IndexStats {
-  std::size_t read = 0;
-  std::size_t indexed = 0;
-  std::size_t skipped = 0;
-  std::size_t warnings = 0;
+  std::size_t read = 0;             ///< articles (or would-be articles) read this run
+  std::size_t indexed = 0;          ///< articles written this run
+  std::size_t skipped = 0;          ///< articles dropped with a Diagnostic of severity skipped
+  std::size_t warnings = 0;         ///< Diagnostics of severity warning
+  std::size_t unchanged = 0;        ///< articles of unchanged files (as recorded), not read
+  std::size_t unchanged_files = 0;  ///< files skipped because their record matched
+  std::size_t added = 0;    ///< indexed articles of files the database had no record of, or stdin
+  std::size_t updated = 0;  ///< indexed articles of files that changed since recorded
+  std::size_t updated_files = 0;  ///< files that changed since recorded (re-read)
+  /// Documents deleted and not written again: a changed file's surplus (3 articles before,
+  /// 2 now: 1), and what prune() and delete_ids() removed.
+  std::size_t removed = 0;
   std::size_t doc_count = 0;  ///< documents in the database after the final commit
+};
+
+/// Outcome of Indexer::delete_ids().
+struct DeleteResult {
+  std::size_t removed = 0;           ///< documents deleted
+  std::vector<std::string> missing;  ///< ids that matched no document, in the order given
 };
 
 /// Progress report passed to the progress callback every few hundred articles.
@@ -61,13 +81,44 @@ class NEWSDEX_EXPORT Indexer {
   /// Number of documents in the database, including uncommitted ones.
   std::size_t doc_count() const;
 
-  /// Reads `inputs` (see read_articles) and indexes every good article, then commits. Articles
-  /// are analysed on `IndexOptions::jobs` threads but written in input order, so a later article
-  /// with the same id still replaces an earlier one.
-  /// Diagnostics go to `on_diagnostic`; `on_progress` (may be empty) is called now and then.
+  /// Reads `inputs` (see read_articles: files, directories walked the same way, "-" for stdin)
+  /// and indexes every good article, then commits. Articles are analysed on
+  /// `IndexOptions::jobs` threads but written in input order, so a later article with the same
+  /// id still replaces an earlier one.
+  ///
+  /// Incremental: each file read gets a record in the database (its absolute path, size,
+  /// mtime, FNV-1a content hash, article count, format, id base, entities on/off), and each of
+  /// its documents a term naming the file. With `IndexOptions::incremental`, a file whose size
+  /// and mtime match its record (and whose format, id base and entity setting are the same) is
+  /// not read: it counts as unchanged. When only size or mtime differ, the content hash decides
+  /// (`touch` re-indexes nothing). A changed file's documents are all deleted, then it is read
+  /// again, so articles it no longer holds go too. Stdin has no record: always indexed.
+  /// A file is handled once per call, under the first input that reaches it.
+  ///
+  /// Crash safety: a file's record is written after all its articles, in the same commit as
+  /// its last one or a later one. After a crash (kill -9) the database holds whole articles
+  /// of committed batches; a file whose record is missing or old is redone by the next run.
+  /// A file that cannot be read keeps its documents and record (reported as a skipped read).
+  ///
+  /// Diagnostics go to `on_diagnostic`; files not read report nothing again. `on_progress`
+  /// (may be empty) is called now and then. Throws Error(database) on a Xapian failure and
+  /// whatever a callback throws; what was committed before stays.
   IndexStats index_inputs(const std::vector<std::string>& inputs, const ReadOptions& read_options,
                           const std::function<void(const Diagnostic&)>& on_diagnostic,
                           const std::function<void(const IndexProgress&)>& on_progress = {});
+
+  /// Deletes the articles and records of recorded files that no longer exist (stat fails with
+  /// "no such file"), among those at or under `inputs` (files or directories, as given to
+  /// index_inputs; "-" is ignored); every recorded file when `inputs` is empty. A file that
+  /// exists but cannot be read is kept. Returns the number of documents deleted; commits.
+  /// Throws Error(database) on a Xapian failure.
+  std::size_t prune(const std::vector<std::string>& inputs);
+
+  /// Deletes the articles with these ids (as shown by newsdex-search, e.g. "en/kursk.txt#2",
+  /// "reuters:17"); ids with no document are returned in `missing`, not an error. The source
+  /// file's record keeps saying unchanged (its count lowered), so a later run does not bring the
+  /// article back until the file changes. Commits. Throws Error(database) on a Xapian failure.
+  DeleteResult delete_ids(const std::vector<std::string>& ids);
 
   struct Impl;
 

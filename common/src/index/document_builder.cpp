@@ -10,6 +10,7 @@
 #include "index/schema.h"
 #include "text/stemmer.h"
 #include "text/tokenizer.h"
+#include "util/hash.h"
 
 namespace newsdex::index {
 namespace {
@@ -99,10 +100,11 @@ class FacetList {
 
 std::string id_term(const std::string& id) {
   std::string term = std::string(schema::kId) + id;
-  // Over-long ids would be rejected by Xapian; they are kept unique by hashing the tail.
+  // Over-long ids would be rejected by Xapian; they are kept unique by hashing the whole id.
+  // The hash is stored in the index, so it must not change between builds (std::hash may):
+  // FNV-1a, as 16 hex digits.
   if (term.size() > kMaxTermBytes) {
-    term =
-        term.substr(0, kMaxTermBytes - 17) + "#" + std::to_string(std::hash<std::string>{}(term));
+    term = term.substr(0, kMaxTermBytes - 17) + "#" + util::hex64(util::fnv1a64(term));
   }
   return term;
 }

@@ -16,6 +16,10 @@ inline constexpr const char* kMonth = "M";    ///< M202507
 inline constexpr const char* kYear = "Y";     ///< Y2025
 inline constexpr const char* kSource = "XS";  ///< folded source name
 inline constexpr const char* kLang = "L";     ///< ISO 639 language code (omega convention)
+/// Source file of the article: "XF" + 16 hex digits of FNV-1a over the file's absolute,
+/// lexically normal path. Lets every article of a file be deleted at once when the file
+/// changes or goes (incremental re-indexing). Stdin articles have none.
+inline constexpr const char* kFile = "XF";
 
 /// Value slot holding the date as "YYYYMMDD" (sorts and compares as a string). Also what
 /// timelines and the year/month facets count.
@@ -39,6 +43,11 @@ inline constexpr Xapian::termcount kTitleWdf = 3;
 inline constexpr const char* kMetaSchema = "newsdex:schema";
 inline constexpr const char* kMetaNormaliser = "newsdex:normaliser";
 inline constexpr const char* kMetaTagger = "newsdex:tagger";
+/// Per input file: kMetaFilePrefix + the same 16 hex digits as its kFile term. The value is
+/// what the file looked like when its articles were last written (written in the same commit
+/// as its last article or later): see FileRecord in index/indexer.cpp. The path itself is in
+/// the value because metadata keys are limited to about 240 bytes.
+inline constexpr const char* kMetaFilePrefix = "newsdex:file:";
 
 /// Throws newsdex::Error(database) unless `db` carries this build's schema version. `path` is
 /// used in the message.

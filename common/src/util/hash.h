@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace newsdex::util {
@@ -32,7 +33,8 @@ inline std::uint64_t load_bytes(const char* p, std::size_t n) {
     return v;
   }
   std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
+  for (std::size_t i = 0; i < n; ++i)
+    v |= std::uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
   return v;
 }
 
@@ -49,6 +51,25 @@ inline std::uint64_t hash_string(std::string_view s) {
     h ^= h >> 29;
   }
   return avalanche(h);
+}
+
+/// 64-bit FNV-1a, byte by byte: the same value on every compiler, platform and byte order, so
+/// it may be stored (id terms of over-long ids, file terms and file records in the index).
+/// hash_string() is faster but reads native-endian words; std::hash may change with the library.
+inline std::uint64_t fnv1a64(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ULL) {
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+/// `h` as 16 lower-case hex digits (fixed width, so stored keys sort and compare as text).
+inline std::string hex64(std::uint64_t h) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kDigits[h & 15];
+  return out;
 }
 
 }  // namespace newsdex::util
