@@ -157,7 +157,9 @@ class NEWSDEX_EXPORT Searcher {
 
   /// Runs `query` (see docs/query.md). Throws QueryError with the column of the problem;
   /// Error(input) when an actor, place or country facet is asked for over remote shards;
-  /// Error(io) when a remote shard fails or times out during the search.
+  /// Error(io) when a remote shard fails or times out during the search. A search reads the
+  /// last commit: when an indexer's commits overwrite the revision it is reading, it reopens
+  /// the databases and runs again (up to 10 times; then Error(database)).
   SearchResult search(const std::string& query, const SearchOptions& options = {});
   /// Number of documents in all databases.
   std::size_t doc_count() const;
@@ -165,6 +167,7 @@ class NEWSDEX_EXPORT Searcher {
   struct Impl;
 
  private:
+  SearchResult search_once(const std::string& query, const SearchOptions& options);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -232,6 +232,22 @@ std::size_t Searcher::doc_count() const {
 }
 
 SearchResult Searcher::search(const std::string& query, const SearchOptions& options) {
+  // An indexer that commits while a search reads can overwrite the revision the search has
+  // open (Xapian's DatabaseModifiedError): reopen at the latest commit and run it again. Each
+  // retry starts from a newer commit, so a few are enough unless commits come back to back.
+  constexpr int kAttempts = 10;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return search_once(query, options);
+    } catch (const DatabaseChanged&) {
+      if (attempt == kAttempts) throw;
+      xapian_try("reopening the database", [&] { impl_->db.reopen(); });
+      impl_->display_names = {};
+    }
+  }
+}
+
+SearchResult Searcher::search_once(const std::string& query, const SearchOptions& options) {
   if (!impl_->remotes.empty()) {
     // Refused up front: Xapian would fail only inside get_mset(), when it tries to serialise
     // newsdex's spy for the server, with a message about serialise().

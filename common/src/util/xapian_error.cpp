@@ -33,6 +33,11 @@ void rethrow_xapian(const Xapian::Error& e, const std::string& context) {
     throw Error(ErrorCode::database, context + ": not a newsdex database (" + e.get_msg() + ")",
                 "create one with: newsdex-index --db PATH FILES...");
   }
+  if (type == "DatabaseModifiedError") {
+    throw DatabaseChanged(ErrorCode::database,
+                          what + " (the database changed while it was being read)",
+                          "search again: a search reads from the last commit");
+  }
   if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") {
     throw Error(ErrorCode::database, what, "re-index into a new --db");
   }

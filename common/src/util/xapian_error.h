@@ -9,6 +9,14 @@
 
 namespace newsdex {
 
+/// What Xapian's DatabaseModifiedError becomes: the revision a reader had open was overwritten
+/// by a writer's commits. Internal: the Searcher catches it, reopens and runs again; anyone
+/// else sees an Error(database).
+class DatabaseChanged : public Error {
+ public:
+  using Error::Error;
+};
+
 /// Converts a Xapian error into the matching newsdex::Error; `context` says what we were doing
 /// ("opening /x/newsdex.db").
 [[noreturn]] void rethrow_xapian(const Xapian::Error& e, const std::string& context);
