@@ -1,5 +1,4 @@
-// Indexer: owns the writable database, batches commits, replaces documents by
-// unique id.
+// Indexer: owns the writable database, batches commits, replaces documents by unique id.
 #include <fcntl.h>
 #include <newsdex/error.h>
 #include <newsdex/indexer.h>
@@ -35,24 +34,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A file modified less than this before it was read may change again within the
-// same mtime tick without its size or mtime showing it (file systems stamp from
-// a coarse clock): its record is marked racy, so the next run compares contents
-// instead of trusting the stamp (git's "racy clean" problem and answer).
+// A file modified less than this before it was read may change again within the same mtime
+// tick without its size or mtime showing it (file systems stamp from a coarse clock): its
+// record is marked racy, so the next run compares contents instead of trusting the stamp
+// (git's "racy clean" problem and answer).
 constexpr std::int64_t kRacyNs = 2'000'000'000;
 
-// What an input file looked like when its articles were last written; stored as
-// the value of schema::kMetaFilePrefix + hex, fields separated by NUL (paths
-// cannot hold one).
+// What an input file looked like when its articles were last written; stored as the value of
+// schema::kMetaFilePrefix + hex, fields separated by NUL (paths cannot hold one).
 struct FileRecord {
-  std::string path; // absolute, lexically normal
+  std::string path;  // absolute, lexically normal
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   bool racy = false;
-  std::string content_hash; // FNV-1a of the raw bytes, 16 hex digits
-  std::size_t articles = 0; // articles written from it (accepted by the reader)
-  // What else decides its documents: reading it differently means re-reading
-  // it.
+  std::string content_hash;  // FNV-1a of the raw bytes, 16 hex digits
+  std::size_t articles = 0;  // articles written from it (accepted by the reader)
+  // What else decides its documents: reading it differently means re-reading it.
   int format = 0;
   bool entities = false;
   std::string id_base;
@@ -69,28 +66,24 @@ struct FileRecord {
                                   id_base,
                                   path};
     std::string out;
-    for (const std::string &f : fields) {
-      if (!out.empty())
-        out += '\0';
+    for (const std::string& f : fields) {
+      if (!out.empty()) out += '\0';
       out += f;
     }
     return out;
   }
 
-  // nullopt for an empty or unreadable value (then the file is simply read
-  // again).
-  static std::optional<FileRecord> decode(const std::string &value) {
+  // nullopt for an empty or unreadable value (then the file is simply read again).
+  static std::optional<FileRecord> decode(const std::string& value) {
     std::vector<std::string> f;
     std::size_t start = 0;
     for (;;) {
       const std::size_t end = value.find('\0', start);
       f.push_back(value.substr(start, end - start));
-      if (end == std::string::npos)
-        break;
+      if (end == std::string::npos) break;
       start = end + 1;
     }
-    if (f.size() != 10 || f[0] != "1")
-      return std::nullopt;
+    if (f.size() != 10 || f[0] != "1") return std::nullopt;
     try {
       FileRecord r;
       r.size = std::stoull(f[1]);
@@ -103,86 +96,71 @@ struct FileRecord {
       r.id_base = f[8];
       r.path = f[9];
       return r;
-    } catch (const std::exception &) {
+    } catch (const std::exception&) {
       return std::nullopt;
     }
   }
 };
 
 // The 16 hex digits naming a file in its kFile term and its record's key.
-std::string file_hex(const std::string &abs_path) {
-  return util::hex64(util::fnv1a64(abs_path));
-}
+std::string file_hex(const std::string& abs_path) { return util::hex64(util::fnv1a64(abs_path)); }
 
-std::string record_key(const std::string &hex) {
-  return schema::kMetaFilePrefix + hex;
-}
+std::string record_key(const std::string& hex) { return schema::kMetaFilePrefix + hex; }
 
-// Absolute and lexically normal, without a trailing slash ("/" stays "/"). Not
-// canonical: two symbolic links to one file give two ids (ids follow the path),
-// so they are two files.
-std::string absolute_path(const std::string &path) {
+// Absolute and lexically normal, without a trailing slash ("/" stays "/"). Not canonical:
+// two symbolic links to one file give two ids (ids follow the path), so they are two files.
+std::string absolute_path(const std::string& path) {
   std::error_code ec;
   fs::path p = fs::absolute(path, ec);
-  if (ec)
-    p = path;
+  if (ec) p = path;
   std::string s = p.lexically_normal().generic_string();
-  while (s.size() > 1 && s.back() == '/')
-    s.pop_back();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
   return s;
 }
 
-// --- Input enumeration. This mirrors corpus/reader.cpp (read_articles) so that
-// each file can be checked against its record before it is read: keep the two
-// in step. A reader API that lists input files (path, id base) would let this
-// go.
+// --- Input enumeration. This mirrors corpus/reader.cpp (read_articles) so that each file can
+// be checked against its record before it is read: keep the two in step. A reader API that
+// lists input files (path, id base) would let this go.
 
-bool is_article_file_name(const std::string &name) {
+bool is_article_file_name(const std::string& name) {
   std::string n = name;
-  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
+  std::transform(n.begin(), n.end(), n.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   auto ends = [&](std::string_view suffix) {
     return n.size() >= suffix.size() &&
            n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  if (ends(".gz"))
-    n.resize(n.size() - 3);
-  return ends(".txt") || ends(".text") || ends(".jsonl") || ends(".ndjson") ||
-         ends(".sgm") || ends(".sgml");
+  if (ends(".gz")) n.resize(n.size() - 3);
+  return ends(".txt") || ends(".text") || ends(".jsonl") || ends(".ndjson") || ends(".sgm") ||
+         ends(".sgml");
 }
 
-// Id base of a file named directly: the path as given, tidied (reader.cpp
-// id_for_given_path).
-std::string id_for_given_path(const std::string &path) {
+// Id base of a file named directly: the path as given, tidied (reader.cpp id_for_given_path).
+std::string id_for_given_path(const std::string& path) {
   std::string id = fs::path(path).lexically_normal().generic_string();
-  while (id.rfind("./", 0) == 0)
-    id.erase(0, 2);
+  while (id.rfind("./", 0) == 0) id.erase(0, 2);
   return id;
 }
 
 struct InputFile {
-  std::string path; // as walked: shown in diagnostics and Article::path
-  std::string
-      id_base; // relative to the directory argument, or the path as given
-  std::string abs_path; // names its record
-  std::string
-      error; // a problem found while walking, reported as a skipped read
+  std::string path;      // as walked: shown in diagnostics and Article::path
+  std::string id_base;   // relative to the directory argument, or the path as given
+  std::string abs_path;  // names its record
+  std::string error;     // a problem found while walking, reported as a skipped read
 };
 
-// Walks `root` depth-first in name order, with its own stack (no depth of tree
-// overflows the call stack); `visited` holds (device, inode) of the directories
-// entered, so a symlink back up the tree is not followed again.
-void walk(const std::string &root, const std::string &abs_root,
-          std::set<std::pair<dev_t, ino_t>> &visited,
-          std::vector<InputFile> &found) {
+// Walks `root` depth-first in name order, with its own stack (no depth of tree overflows the
+// call stack); `visited` holds (device, inode) of the directories entered, so a symlink back
+// up the tree is not followed again.
+void walk(const std::string& root, const std::string& abs_root,
+          std::set<std::pair<dev_t, ino_t>>& visited, std::vector<InputFile>& found) {
   struct Level {
     std::string dir, relative, abs;
-    std::vector<std::string> names; // sorted
+    std::vector<std::string> names;  // sorted
     std::size_t next = 0;
   };
-  auto open_level = [&](const std::string &dir, const std::string &relative,
-                        const std::string &abs) {
+  auto open_level = [&](const std::string& dir, const std::string& relative,
+                        const std::string& abs) {
     Level level{dir, relative, abs, {}, 0};
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
@@ -192,40 +170,33 @@ void walk(const std::string &root, const std::string &abs_root,
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] != '.')
-        level.names.push_back(std::move(name));
+      if (!name.empty() && name[0] != '.') level.names.push_back(std::move(name));
     }
-    if (ec)
-      found.push_back({dir, relative, abs, "cannot read: " + ec.message()});
+    if (ec) found.push_back({dir, relative, abs, "cannot read: " + ec.message()});
     std::sort(level.names.begin(), level.names.end());
     return level;
   };
   std::vector<Level> stack;
   stack.push_back(open_level(root, "", abs_root));
   while (!stack.empty()) {
-    Level &level = stack.back();
+    Level& level = stack.back();
     if (level.next == level.names.size()) {
       stack.pop_back();
       continue;
     }
-    const std::string &name = level.names[level.next++];
-    const std::string path = level.dir.empty() || level.dir.back() == '/'
-                                 ? level.dir + name
-                                 : level.dir + "/" + name;
-    const std::string rel =
-        level.relative.empty() ? name : level.relative + "/" + name;
-    const std::string abs =
-        level.abs == "/" ? level.abs + name : level.abs + "/" + name;
+    const std::string& name = level.names[level.next++];
+    const std::string path =
+        level.dir.empty() || level.dir.back() == '/' ? level.dir + name : level.dir + "/" + name;
+    const std::string rel = level.relative.empty() ? name : level.relative + "/" + name;
+    const std::string abs = level.abs == "/" ? level.abs + name : level.abs + "/" + name;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-      found.push_back({path, rel, abs,
-                       std::string("cannot read: ") + std::strerror(errno)});
+      found.push_back({path, rel, abs, std::string("cannot read: ") + std::strerror(errno)});
       continue;
     }
     if (S_ISDIR(st.st_mode)) {
       if (visited.insert({st.st_dev, st.st_ino}).second) {
-        Level child =
-            open_level(path, rel, abs); // `level` may move when the stack grows
+        Level child = open_level(path, rel, abs);  // `level` may move when the stack grows
         stack.push_back(std::move(child));
       }
     } else if (S_ISREG(st.st_mode) && is_article_file_name(name)) {
@@ -234,9 +205,9 @@ void walk(const std::string &root, const std::string &abs_root,
   }
 }
 
-// FNV-1a of a file's bytes as 16 hex digits, read in pieces (files may be
-// large); false with errno's text when it cannot be read.
-bool hash_file(const std::string &path, std::string &hash, std::string &error) {
+// FNV-1a of a file's bytes as 16 hex digits, read in pieces (files may be large); false with
+// errno's text when it cannot be read.
+bool hash_file(const std::string& path, std::string& hash, std::string& error) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     error = std::strerror(errno);
@@ -247,8 +218,7 @@ bool hash_file(const std::string &path, std::string &hash, std::string &error) {
   for (;;) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n > 0) {
-      h = util::fnv1a64(
-          std::string_view(buffer.data(), static_cast<std::size_t>(n)), h);
+      h = util::fnv1a64(std::string_view(buffer.data(), static_cast<std::size_t>(n)), h);
     } else if (n == 0) {
       break;
     } else if (errno != EINTR) {
@@ -268,36 +238,33 @@ std::int64_t now_ns() {
       .count();
 }
 
-} // namespace
+}  // namespace
 
 struct Indexer::Impl {
   IndexOptions options;
   Xapian::WritableDatabase db;
-  // Loaded in the background (model and gazetteers take a few tenths of a
-  // second), so reading input starts at once; the first analysis waits for it,
-  // and load errors surface there.
+  // Loaded in the background (model and gazetteers take a few tenths of a second), so reading
+  // input starts at once; the first analysis waits for it, and load errors surface there.
   std::shared_future<std::shared_ptr<const EntityRecognizer>> recognizer;
   std::size_t pending = 0;
-  // While the database started empty, ids not seen in this run cannot exist
-  // yet, so the document is added without the replace-by-term lookup.
+  // While the database started empty, ids not seen in this run cannot exist yet, so the
+  // document is added without the replace-by-term lookup.
   bool started_empty = false;
   std::unordered_set<std::string> seen_ids;
 
   // Analysis: everything but the write; thread-safe (the recogniser is const).
-  Xapian::Document analyse(const Article &article) const {
-    if (!recognizer.valid())
-      return index::build_document(article, nullptr);
-    const EntityRecognizer &r = *recognizer.get();
+  Xapian::Document analyse(const Article& article) const {
+    if (!recognizer.valid()) return index::build_document(article, nullptr);
+    const EntityRecognizer& r = *recognizer.get();
     // One word breaking serves both the recogniser and the index terms.
     const ArticleTokens tokens = tokenize_article(article);
-    const ArticleEntities entities =
-        RecognizerInternals::recognize(r, article, tokens);
+    const ArticleEntities entities = RecognizerInternals::recognize(r, article, tokens);
     return index::build_document(article, &entities, tokens);
   }
 
-  void add(const Article &article) { write(article.id, analyse(article)); }
+  void add(const Article& article) { write(article.id, analyse(article)); }
 
-  void write(const std::string &id, const Xapian::Document &doc) {
+  void write(const std::string& id, const Xapian::Document& doc) {
     const std::string term = index::id_term(id);
     xapian_try("indexing " + id, [&] {
       if (started_empty && seen_ids.insert(term).second) {
@@ -306,56 +273,47 @@ struct Indexer::Impl {
         db.replace_document(term, doc);
       }
     });
-    if (++pending >= options.batch_size)
-      commit();
+    if (++pending >= options.batch_size) commit();
   }
 
-  // Threads in all: the caller's (reading and writing) plus jobs - 1 analysing.
-  // One per core by default: the writer is the critical path, so more threads
-  // than cores only slow it.
+  // Threads in all: the caller's (reading and writing) plus jobs - 1 analysing. One per core
+  // by default: the writer is the critical path, so more threads than cores only slow it.
   unsigned thread_count() const {
-    if (options.jobs)
-      return options.jobs;
+    if (options.jobs) return options.jobs;
     return std::max(1u, std::thread::hardware_concurrency());
   }
 
-  // A batch of articles being analysed by several threads at once: each takes
-  // the next unclaimed article, so the writer thread can join in whenever it
-  // has nothing to write.
+  // A batch of articles being analysed by several threads at once: each takes the next
+  // unclaimed article, so the writer thread can join in whenever it has nothing to write.
   struct Batch {
     std::vector<Article> articles;
-    std::vector<std::string>
-        file_terms; // per article: its file's kFile term ("" for stdin)
-    // File records to write after the batch's documents: each file's last
-    // article is in this batch or an earlier one.
+    std::vector<std::string> file_terms;  // per article: its file's kFile term ("" for stdin)
+    // File records to write after the batch's documents: each file's last article is in this
+    // batch or an earlier one.
     std::vector<std::pair<std::string, std::string>> records;
     std::vector<Xapian::Document> docs;
-    std::atomic<std::size_t> next{0}; // next unclaimed article
-    std::atomic<std::size_t> done{0}; // articles analysed (or failed)
-    std::exception_ptr error; // the first failure; guarded by the pool's mutex
+    std::atomic<std::size_t> next{0};  // next unclaimed article
+    std::atomic<std::size_t> done{0};  // articles analysed (or failed)
+    std::exception_ptr error;          // the first failure; guarded by the pool's mutex
   };
 
-  // A fixed set of helper threads analysing batches oldest first. Exactly
-  // `workers` helpers plus the writer run, never more threads than asked for:
-  // oversubscribed cores slow the writer, which is the critical path.
+  // A fixed set of helper threads analysing batches oldest first. Exactly `workers` helpers
+  // plus the writer run, never more threads than asked for: oversubscribed cores slow the
+  // writer, which is the critical path.
   class AnalysisPool {
-  public:
-    AnalysisPool(const Impl &impl, unsigned workers) : impl_(impl) {
-      for (unsigned t = 0; t < workers; ++t)
-        threads_.emplace_back([this] { work(); });
+   public:
+    AnalysisPool(const Impl& impl, unsigned workers) : impl_(impl) {
+      for (unsigned t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
     }
     ~AnalysisPool() {
       {
         std::lock_guard<std::mutex> lock(mutex_);
         stop_ = true;
-        // Abandon what nobody has started (only reached early when indexing
-        // failed).
-        for (auto &b : queue_)
-          b->next.store(b->articles.size());
+        // Abandon what nobody has started (only reached early when indexing failed).
+        for (auto& b : queue_) b->next.store(b->articles.size());
       }
       work_ready_.notify_all();
-      for (auto &t : threads_)
-        t.join();
+      for (auto& t : threads_) t.join();
     }
     void submit(std::shared_ptr<Batch> batch) {
       {
@@ -364,27 +322,23 @@ struct Indexer::Impl {
       }
       work_ready_.notify_all();
     }
-    // Helps analyse `batch`, then waits until every article of it is done.
-    // Rethrows the first analysis error.
-    void finish(Batch &batch) {
+    // Helps analyse `batch`, then waits until every article of it is done. Rethrows the first
+    // analysis error.
+    void finish(Batch& batch) {
       analyse_some(batch);
       std::unique_lock<std::mutex> lock(mutex_);
-      batch_done_.wait(
-          lock, [&] { return batch.done.load() == batch.articles.size(); });
-      if (batch.error)
-        std::rethrow_exception(batch.error);
+      batch_done_.wait(lock, [&] { return batch.done.load() == batch.articles.size(); });
+      if (batch.error) std::rethrow_exception(batch.error);
     }
 
-  private:
+   private:
     void work() {
       std::unique_lock<std::mutex> lock(mutex_);
       for (;;) {
-        while (!queue_.empty() &&
-               queue_.front()->next.load() >= queue_.front()->articles.size())
+        while (!queue_.empty() && queue_.front()->next.load() >= queue_.front()->articles.size())
           queue_.pop_front();
         if (queue_.empty()) {
-          if (stop_)
-            return;
+          if (stop_) return;
           work_ready_.wait(lock);
           continue;
         }
@@ -394,17 +348,15 @@ struct Indexer::Impl {
         lock.lock();
       }
     }
-    void analyse_some(Batch &batch) {
+    void analyse_some(Batch& batch) {
       const std::size_t n = batch.articles.size();
       for (std::size_t i; (i = batch.next.fetch_add(1)) < n;) {
         try {
           batch.docs[i] = impl_.analyse(batch.articles[i]);
-          if (!batch.file_terms[i].empty())
-            batch.docs[i].add_boolean_term(batch.file_terms[i]);
+          if (!batch.file_terms[i].empty()) batch.docs[i].add_boolean_term(batch.file_terms[i]);
         } catch (...) {
           std::lock_guard<std::mutex> lock(mutex_);
-          if (!batch.error)
-            batch.error = std::current_exception();
+          if (!batch.error) batch.error = std::current_exception();
         }
         if (batch.done.fetch_add(1) + 1 == n) {
           std::lock_guard<std::mutex> lock(mutex_);
@@ -413,7 +365,7 @@ struct Indexer::Impl {
       }
     }
 
-    const Impl &impl_;
+    const Impl& impl_;
     std::mutex mutex_;
     std::condition_variable work_ready_;
     std::condition_variable batch_done_;
@@ -428,103 +380,86 @@ struct Indexer::Impl {
   }
 };
 
-Indexer::Indexer(const IndexOptions &options)
-    : impl_(std::make_unique<Impl>()) {
+Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
-  const std::string &path = options.db_path;
+  const std::string& path = options.db_path;
   std::error_code ec;
-  if (std::filesystem::exists(path, ec) &&
-      !std::filesystem::is_directory(path, ec)) {
-    throw Error(ErrorCode::database,
-                path + ": exists and is not a database directory",
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
+    throw Error(ErrorCode::database, path + ": exists and is not a database directory",
                 "choose another --db");
   }
-  // Like mkdir -p: a database path in a directory that does not exist yet is
-  // created.
+  // Like mkdir -p: a database path in a directory that does not exist yet is created.
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
     std::filesystem::create_directories(parent, ec);
-    if (ec)
-      throw Error(ErrorCode::io,
-                  parent.string() + ": cannot create: " + ec.message());
+    if (ec) throw Error(ErrorCode::io, parent.string() + ": cannot create: " + ec.message());
   }
-  xapian_try("opening " + path, [&] {
-    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-  });
+  xapian_try("opening " + path,
+             [&] { impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN); });
   xapian_try("opening " + path, [&] {
     schema::check_schema(impl_->db, path);
     impl_->started_empty = impl_->db.get_doccount() == 0;
     if (impl_->db.get_metadata(schema::kMetaSchema).empty()) {
-      impl_->db.set_metadata(schema::kMetaSchema,
-                             std::to_string(kSchemaVersion));
-      impl_->db.set_metadata(schema::kMetaNormaliser,
-                             std::to_string(kNormaliserVersion));
+      impl_->db.set_metadata(schema::kMetaSchema, std::to_string(kSchemaVersion));
+      impl_->db.set_metadata(schema::kMetaNormaliser, std::to_string(kNormaliserVersion));
     }
   });
   if (options.recognize_entities) {
-    impl_->recognizer =
-        std::async(std::launch::async, [opts = options.recognizer] {
-          return std::make_shared<const EntityRecognizer>(opts);
-        }).share();
+    impl_->recognizer = std::async(std::launch::async, [opts = options.recognizer] {
+                          return std::make_shared<const EntityRecognizer>(opts);
+                        }).share();
   }
 }
 
 Indexer::~Indexer() {
   try {
-    if (impl_ && impl_->pending)
-      impl_->commit();
+    if (impl_ && impl_->pending) impl_->commit();
   } catch (...) {
     // Destructors must not throw; callers who care call commit() themselves.
   }
 }
 
-void Indexer::add(const Article &article) { impl_->add(article); }
+void Indexer::add(const Article& article) { impl_->add(article); }
 
 void Indexer::commit() { impl_->commit(); }
 
 std::size_t Indexer::doc_count() const { return impl_->db.get_doccount(); }
 
-IndexStats Indexer::index_inputs(
-    const std::vector<std::string> &inputs, const ReadOptions &read_options,
-    const std::function<void(const Diagnostic &)> &on_diagnostic,
-    const std::function<void(const IndexProgress &)> &on_progress) {
+IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
+                                 const ReadOptions& read_options,
+                                 const std::function<void(const Diagnostic&)>& on_diagnostic,
+                                 const std::function<void(const IndexProgress&)>& on_progress) {
   IndexStats stats;
   IndexProgress progress;
   std::size_t written = 0;
-  auto report = [&](const std::string &path) {
-    if (!on_progress)
-      return;
+  auto report = [&](const std::string& path) {
+    if (!on_progress) return;
     progress.indexed = written;
     progress.read = written + stats.skipped;
     progress.current_path = path;
     on_progress(progress);
   };
   const unsigned threads = impl_->thread_count();
-  // Pipeline: helper threads analyse the batches in flight, oldest first, while
-  // this thread reads input and writes the oldest batch; before writing it,
-  // this thread helps finish it, so neither side waits for the other. With one
-  // thread, all runs here.
+  // Pipeline: helper threads analyse the batches in flight, oldest first, while this thread
+  // reads input and writes the oldest batch; before writing it, this thread helps finish it,
+  // so neither side waits for the other. With one thread, all runs here.
   constexpr std::size_t kBatch = 128;
   std::vector<Article> batch;
   std::vector<std::string> batch_terms;
-  // Records of files read to the end whose last article is in `batch` or an
-  // earlier batch.
+  // Records of files read to the end whose last article is in `batch` or an earlier batch.
   std::vector<std::pair<std::string, std::string>> pending_records;
-  // Two batches in flight, so helpers still have work while this thread
-  // commits. While the recogniser is still loading, reading goes on ahead, up
-  // to kReadAhead batches.
+  // Two batches in flight, so helpers still have work while this thread commits. While the
+  // recogniser is still loading, reading goes on ahead, up to kReadAhead batches.
   constexpr std::size_t kDepth = 2;
   constexpr std::size_t kReadAhead = 64;
   auto analysis_ready = [&] {
     return !impl_->recognizer.valid() ||
-           impl_->recognizer.wait_for(std::chrono::seconds(0)) ==
-               std::future_status::ready;
+           impl_->recognizer.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   };
   std::optional<Impl::AnalysisPool> pool;
-  if (threads > 1)
-    pool.emplace(*impl_, threads - 1);
+  if (threads > 1) pool.emplace(*impl_, threads - 1);
   std::deque<std::shared_ptr<Impl::Batch>> in_flight;
-  auto write_record = [&](const std::string &key, const std::string &value) {
+  auto write_record = [&](const std::string& key, const std::string& value) {
     xapian_try("recording " + key, [&] { impl_->db.set_metadata(key, value); });
   };
   auto drain_oldest = [&] {
@@ -533,17 +468,13 @@ IndexStats Indexer::index_inputs(
     pool->finish(*oldest);
     for (std::size_t i = 0; i < oldest->docs.size(); ++i)
       impl_->write(oldest->articles[i].id, oldest->docs[i]);
-    // After the documents: a commit holding a file's record holds all its
-    // articles.
-    for (const auto &[key, value] : oldest->records)
-      write_record(key, value);
+    // After the documents: a commit holding a file's record holds all its articles.
+    for (const auto& [key, value] : oldest->records) write_record(key, value);
     written += oldest->docs.size();
-    if (!oldest->articles.empty())
-      report(oldest->articles.back().path);
+    if (!oldest->articles.empty()) report(oldest->articles.back().path);
   };
   auto dispatch = [&] {
-    if (batch.empty())
-      return;
+    if (batch.empty()) return;
     auto next = std::make_shared<Impl::Batch>();
     next->articles = std::move(batch);
     next->file_terms = std::move(batch_terms);
@@ -554,70 +485,56 @@ IndexStats Indexer::index_inputs(
     pending_records.clear();
     pool->submit(next);
     in_flight.push_back(std::move(next));
-    if (in_flight.size() <= kDepth)
-      return;
-    if (in_flight.size() < kReadAhead && !analysis_ready())
-      return;
-    while (in_flight.size() > kDepth)
-      drain_oldest();
+    if (in_flight.size() <= kDepth) return;
+    if (in_flight.size() < kReadAhead && !analysis_ready()) return;
+    while (in_flight.size() > kDepth) drain_oldest();
   };
-  // While a recorded file is read: its kFile term ("" for stdin and other
-  // unrecorded inputs), the file, and the default id the reader gives it when
-  // named directly (the reader streams only whole inputs, so a walked file is
-  // read as if named directly and its default ids are mapped back to its id
-  // base: "corpus/en/a.txt#2" -> "en/a.txt#2"). An explicit id spelled exactly
-  // like the file's own path would be mapped too; a reader call taking an id
-  // base would remove this.
+  // While a recorded file is read: its kFile term ("" for stdin and other unrecorded inputs),
+  // the file, and the default id the reader gives it when named directly (the reader streams
+  // only whole inputs, so a walked file is read as if named directly and its default ids are
+  // mapped back to its id base: "corpus/en/a.txt#2" -> "en/a.txt#2"). An explicit id spelled
+  // exactly like the file's own path would be mapped too; a reader call taking an id base
+  // would remove this.
   std::string file_term;
-  const InputFile *current = nullptr;
+  const InputFile* current = nullptr;
   std::string given_id;
   bool read_error = false;
-  auto map_id = [&](std::string &id) {
-    if (given_id == current->id_base ||
-        id.compare(0, given_id.size(), given_id) != 0)
-      return;
+  auto map_id = [&](std::string& id) {
+    if (given_id == current->id_base || id.compare(0, given_id.size(), given_id) != 0) return;
     if (id.size() == given_id.size()) {
       id = current->id_base;
     } else if (id[given_id.size()] == '#' &&
-               id.find_first_not_of("0123456789", given_id.size() + 1) ==
-                   std::string::npos) {
+               id.find_first_not_of("0123456789", given_id.size() + 1) == std::string::npos) {
       id = current->id_base + id.substr(given_id.size());
     }
   };
-  auto on_article = [&](Article &&article) {
-    if (current)
-      map_id(article.id);
+  auto on_article = [&](Article&& article) {
+    if (current) map_id(article.id);
     if (threads <= 1) {
       Xapian::Document doc = impl_->analyse(article);
-      if (!file_term.empty())
-        doc.add_boolean_term(file_term);
+      if (!file_term.empty()) doc.add_boolean_term(file_term);
       impl_->write(article.id, doc);
-      if (++written % 500 == 0)
-        report(article.path);
+      if (++written % 500 == 0) report(article.path);
       return;
     }
     batch.push_back(std::move(article));
     batch_terms.push_back(file_term);
-    if (batch.size() >= kBatch)
-      dispatch();
+    if (batch.size() >= kBatch) dispatch();
   };
   ReadCounts counts;
-  auto on_diag = [&](const Diagnostic &d) {
-    if (d.severity == Diagnostic::Severity::skipped)
-      ++stats.skipped;
-    // The file could not be read (whole or part): no record, so the next run
-    // tries again.
-    if (current && d.message.rfind("cannot read:", 0) == 0)
-      read_error = true;
+  auto on_diag = [&](const Diagnostic& d) {
+    if (d.severity == Diagnostic::Severity::skipped) ++stats.skipped;
+    // The file could not be read (whole or part): no record, so the next run tries again.
+    if (current && d.message.rfind("cannot read:", 0) == 0) read_error = true;
     on_diagnostic(d);
   };
-  auto add_counts = [&](const ReadCounts &c) {
+  auto add_counts = [&](const ReadCounts& c) {
     counts.read += c.read;
     counts.accepted += c.accepted;
     counts.skipped += c.skipped;
     counts.warnings += c.warnings;
   };
-  auto skip_file = [&](const InputFile &file, const std::string &why) {
+  auto skip_file = [&](const InputFile& file, const std::string& why) {
     ++counts.read;
     ++counts.skipped;
     on_diag(Diagnostic{Diagnostic::Severity::skipped, file.path, 0, why});
@@ -627,39 +544,29 @@ IndexStats Indexer::index_inputs(
   std::unordered_set<std::string> files_seen;
   std::string error;
 
-  // One recorded file: skipped when its record says unchanged, else its old
-  // documents are deleted and it is read again; its record follows its last
-  // article.
-  auto index_file = [&](const InputFile &file) {
-    if (!file.error.empty())
-      return skip_file(file, file.error);
+  // One recorded file: skipped when its record says unchanged, else its old documents are
+  // deleted and it is read again; its record follows its last article.
+  auto index_file = [&](const InputFile& file) {
+    if (!file.error.empty()) return skip_file(file, file.error);
     const std::string hex = file_hex(file.abs_path);
-    if (!files_seen.insert(hex).second)
-      return; // reached twice in one run: once is enough
+    if (!files_seen.insert(hex).second) return;  // reached twice in one run: once is enough
     const std::string key = record_key(hex);
-    // Before the stat: a change after this instant shows in the stamp unless it
-    // falls in the same clock tick as the stamp itself (then the stamp is
-    // recent: racy).
+    // Before the stat: a change after this instant shows in the stamp unless it falls in the
+    // same clock tick as the stamp itself (then the stamp is recent: racy).
     const std::int64_t checked_at = now_ns();
     struct stat st {};
     if (::stat(file.path.c_str(), &st) != 0) {
-      return skip_file(file,
-                       std::string("cannot read: ") + std::strerror(errno));
+      return skip_file(file, std::string("cannot read: ") + std::strerror(errno));
     }
     const auto mtime =
-        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
-        st.st_mtim.tv_nsec;
+        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     std::optional<FileRecord> old;
-    xapian_try("reading " + key,
-               [&] { old = FileRecord::decode(impl_->db.get_metadata(key)); });
-    if (old && old->path != file.abs_path)
-      old.reset(); // a hash collision: not our record
-    const bool same_reading = old && old->format == format &&
-                              old->entities == entities &&
-                              old->id_base == file.id_base;
+    xapian_try("reading " + key, [&] { old = FileRecord::decode(impl_->db.get_metadata(key)); });
+    if (old && old->path != file.abs_path) old.reset();  // a hash collision: not our record
+    const bool same_reading =
+        old && old->format == format && old->entities == entities && old->id_base == file.id_base;
     const bool incremental = impl_->options.incremental && same_reading;
-    if (incremental && !old->racy &&
-        old->size == static_cast<std::uint64_t>(st.st_size) &&
+    if (incremental && !old->racy && old->size == static_cast<std::uint64_t>(st.st_size) &&
         old->mtime_ns == mtime) {
       stats.unchanged += old->articles;
       ++stats.unchanged_files;
@@ -687,34 +594,28 @@ IndexStats Indexer::index_inputs(
       ++stats.unchanged_files;
       return;
     }
-    // Every document the file gave last time goes, so an article it no longer
-    // holds does not linger; the new ones are written after this. A crash in
-    // between loses them until the next run, which finds the record old (or
-    // missing) and reads the file again.
+    // Every document the file gave last time goes, so an article it no longer holds does not
+    // linger; the new ones are written after this. A crash in between loses them until the
+    // next run, which finds the record old (or missing) and reads the file again.
     const std::string term = schema::kFile + hex;
     Xapian::doccount old_docs = 0;
     xapian_try("deleting the articles of " + file.path, [&] {
       old_docs = impl_->db.get_termfreq(term);
-      if (old_docs)
-        impl_->db.delete_document(term);
+      if (old_docs) impl_->db.delete_document(term);
     });
     file_term = term;
     current = &file;
     given_id = id_for_given_path(file.path);
     read_error = false;
-    const ReadCounts c =
-        read_articles({file.path}, read_options, on_article, on_diag);
+    const ReadCounts c = read_articles({file.path}, read_options, on_article, on_diag);
     current = nullptr;
     file_term.clear();
     add_counts(c);
     (old ? stats.updated : stats.added) += c.accepted;
-    if (old)
-      ++stats.updated_files;
-    if (old_docs > c.accepted)
-      stats.removed += old_docs - c.accepted;
+    if (old) ++stats.updated_files;
+    if (old_docs > c.accepted) stats.removed += old_docs - c.accepted;
     record.articles = c.accepted;
-    if (read_error)
-      return;
+    if (read_error) return;
     if (threads <= 1) {
       write_record(key, record.encode());
     } else {
@@ -722,40 +623,32 @@ IndexStats Indexer::index_inputs(
     }
   };
 
-  // On an error, the pool's destructor stops and joins the helpers before
-  // anything they use goes away (the batches themselves are shared with them).
-  for (const std::string &input : inputs) {
+  // On an error, the pool's destructor stops and joins the helpers before anything they use
+  // goes away (the batches themselves are shared with them).
+  for (const std::string& input : inputs) {
     struct stat st {};
     const bool exists = input != "-" && ::stat(input.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) {
       std::set<std::pair<dev_t, ino_t>> visited{{st.st_dev, st.st_ino}};
       std::vector<InputFile> found;
       walk(input, absolute_path(input), visited, found);
-      for (const InputFile &file : found)
-        index_file(file);
+      for (const InputFile& file : found) index_file(file);
     } else if (exists && S_ISREG(st.st_mode)) {
-      index_file(
-          InputFile{input, id_for_given_path(input), absolute_path(input), {}});
+      index_file(InputFile{input, id_for_given_path(input), absolute_path(input), {}});
     } else {
-      // Stdin, pipes, devices and what cannot be found: no record; read (or
-      // reported) as ever.
-      const ReadCounts c =
-          read_articles({input}, read_options, on_article, on_diag);
+      // Stdin, pipes, devices and what cannot be found: no record; read (or reported) as ever.
+      const ReadCounts c = read_articles({input}, read_options, on_article, on_diag);
       add_counts(c);
       stats.added += c.accepted;
     }
   }
   if (pool) {
     dispatch();
-    while (!in_flight.empty())
-      drain_oldest();
+    while (!in_flight.empty()) drain_oldest();
   }
-  for (const auto &[key, value] : pending_records)
-    write_record(key, value);
-  // A model or gazetteer that failed to load is an error even when there was
-  // nothing to read.
-  if (impl_->recognizer.valid())
-    impl_->recognizer.get();
+  for (const auto& [key, value] : pending_records) write_record(key, value);
+  // A model or gazetteer that failed to load is an error even when there was nothing to read.
+  if (impl_->recognizer.valid()) impl_->recognizer.get();
   impl_->commit();
   stats.read = counts.read;
   stats.indexed = counts.accepted;
@@ -765,46 +658,35 @@ IndexStats Indexer::index_inputs(
   return stats;
 }
 
-std::size_t Indexer::prune(const std::vector<std::string> &inputs) {
+std::size_t Indexer::prune(const std::vector<std::string>& inputs) {
   std::vector<std::string> roots;
-  for (const std::string &input : inputs) {
-    if (input != "-")
-      roots.push_back(absolute_path(input));
+  for (const std::string& input : inputs) {
+    if (input != "-") roots.push_back(absolute_path(input));
   }
-  auto in_scope = [&](const std::string &path) {
-    if (inputs.empty())
-      return true;
-    return std::any_of(
-        roots.begin(), roots.end(), [&](const std::string &root) {
-          if (path == root)
-            return true;
-          const std::string dir = root == "/" ? root : root + "/";
-          return path.compare(0, dir.size(), dir) == 0;
-        });
+  auto in_scope = [&](const std::string& path) {
+    if (inputs.empty()) return true;
+    return std::any_of(roots.begin(), roots.end(), [&](const std::string& root) {
+      if (path == root) return true;
+      const std::string dir = root == "/" ? root : root + "/";
+      return path.compare(0, dir.size(), dir) == 0;
+    });
   };
   std::size_t removed = 0;
   xapian_try("pruning " + impl_->options.db_path, [&] {
-    Xapian::WritableDatabase &db = impl_->db;
+    Xapian::WritableDatabase& db = impl_->db;
     std::vector<std::string> keys;
     const std::string prefix = schema::kMetaFilePrefix;
-    for (auto k = db.metadata_keys_begin(prefix);
-         k != db.metadata_keys_end(prefix); ++k)
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k)
       keys.push_back(*k);
-    for (const std::string &key : keys) {
-      const std::optional<FileRecord> record =
-          FileRecord::decode(db.get_metadata(key));
-      if (!record || !in_scope(record->path))
-        continue;
+    for (const std::string& key : keys) {
+      const std::optional<FileRecord> record = FileRecord::decode(db.get_metadata(key));
+      if (!record || !in_scope(record->path)) continue;
       struct stat st {};
-      // Only a file that is gone: one we may not read (EACCES, EIO) keeps its
-      // articles.
-      if (::stat(record->path.c_str(), &st) == 0 ||
-          (errno != ENOENT && errno != ENOTDIR))
-        continue;
+      // Only a file that is gone: one we may not read (EACCES, EIO) keeps its articles.
+      if (::stat(record->path.c_str(), &st) == 0 || (errno != ENOENT && errno != ENOTDIR)) continue;
       const std::string term = schema::kFile + key.substr(prefix.size());
       const Xapian::doccount n = db.get_termfreq(term);
-      if (n)
-        db.delete_document(term);
+      if (n) db.delete_document(term);
       db.set_metadata(key, {});
       removed += n;
     }
@@ -813,30 +695,26 @@ std::size_t Indexer::prune(const std::vector<std::string> &inputs) {
   return removed;
 }
 
-DeleteResult Indexer::delete_ids(const std::vector<std::string> &ids) {
+DeleteResult Indexer::delete_ids(const std::vector<std::string>& ids) {
   DeleteResult result;
   xapian_try("deleting from " + impl_->options.db_path, [&] {
-    Xapian::WritableDatabase &db = impl_->db;
-    for (const std::string &id : ids) {
+    Xapian::WritableDatabase& db = impl_->db;
+    for (const std::string& id : ids) {
       const std::string term = index::id_term(id);
       std::vector<Xapian::docid> docs;
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
-        docs.push_back(*p);
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) docs.push_back(*p);
       if (docs.empty()) {
         result.missing.push_back(id);
         continue;
       }
       for (const Xapian::docid did : docs) {
-        // Lower the source file's recorded count, so "unchanged" stays exact on
-        // the next run.
+        // Lower the source file's recorded count, so "unchanged" stays exact on the next run.
         const Xapian::Document doc = db.get_document(did);
         auto t = doc.termlist_begin();
         t.skip_to(schema::kFile);
         if (t != doc.termlist_end() && (*t).rfind(schema::kFile, 0) == 0) {
-          const std::string key =
-              record_key((*t).substr(std::strlen(schema::kFile)));
-          std::optional<FileRecord> record =
-              FileRecord::decode(db.get_metadata(key));
+          const std::string key = record_key((*t).substr(std::strlen(schema::kFile)));
+          std::optional<FileRecord> record = FileRecord::decode(db.get_metadata(key));
           if (record && record->articles > 0) {
             --record->articles;
             db.set_metadata(key, record->encode());
@@ -851,4 +729,4 @@ DeleteResult Indexer::delete_ids(const std::vector<std::string> &ids) {
   return result;
 }
 
-} // namespace newsdex
+}  // namespace newsdex
