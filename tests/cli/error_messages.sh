@@ -1,0 +1,48 @@
+# Errors that say what is wrong (issue 9 row 11): a read-only database is not "locked", a
+# directory that cannot be created says why, a full disk says "No space left on device".
+source "$(dirname "$0")/lib.bash"
+printf '{"date":"2025-07-01","title":"One","body":"Oil."}\n' >"$TMP/one.jsonl"
+awk 'BEGIN { for (i = 0; i < 3000; i++)
+  printf "{\"date\":\"2025-01-01\",\"title\":\"t%d\",\"body\":\"words %d and %d\"}\n", i, i, i * 7 }' \
+  >"$TMP/many.jsonl"
+run newsdex-index --db "$TMP/ro.db" --no-entities "$TMP/one.jsonl"
+expect_status 0 "a database to make read-only"
+
+# Permissions do not apply to root: run these as nobody when we are root, else as ourselves.
+as_user() {
+  if [[ $(id -u) == 0 ]]; then
+    command -v setpriv >/dev/null || return 77
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+  else
+    "$@"
+  fi
+}
+chmod 755 "$TMP"
+chmod -R a-w "$TMP/ro.db"
+as_user "$BIN/newsdex-index" --db "$TMP/ro.db" --no-entities "$TMP/one.jsonl" >/dev/null 2>"$TMP/err"
+status=$? err="$(cat "$TMP/err")" out=""
+if [[ $status == 77 ]]; then
+  echo "SKIPPED part: setpriv is missing" >&2
+else
+  expect_status 2 "writing to a read-only database"
+  expect_err "cannot write to the database: Permission denied" "says permission is denied"
+  [[ "$err" != *"locked by another writer"* ]] || fail "a read-only database is not 'locked'"
+  mkdir -p "$TMP/closed" && chmod 555 "$TMP/closed"
+  as_user "$BIN/newsdex-index" --db "$TMP/closed/new.db" --no-entities "$TMP/one.jsonl" \
+    >/dev/null 2>"$TMP/err"
+  status=$? err="$(cat "$TMP/err")"
+  expect_status 2 "a new database in a directory that cannot be written"
+  expect_err "closed/new.db.*Permission denied" "says why it cannot be created"
+fi
+
+# A full disk (a 2 MB tmpfs; mounting needs root, as in CI).
+mkdir -p "$TMP/small"
+if mount -t tmpfs -o size=2m tmpfs "$TMP/small" 2>/dev/null; then
+  run newsdex-index --db "$TMP/small/full.db" --no-entities "$TMP/many.jsonl"
+  umount "$TMP/small"
+  expect_status 2 "indexing onto a full disk"
+  expect_err "No space left on device" "says the disk is full"
+else
+  echo "SKIPPED part: cannot mount a small tmpfs (not root)" >&2
+fi
+finish
