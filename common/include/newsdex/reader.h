@@ -43,6 +43,10 @@ struct ReadOptions {
   /// records, so memory stays bounded by this plus the longest article, whatever the input's
   /// size. Results do not depend on it.
   std::size_t chunk_bytes = std::size_t(8) << 20;
+  /// The most one article (one record of its format) may hold, in bytes of text: a longer one
+  /// is skipped with a Diagnostic at its line and the reader goes on after its end, keeping
+  /// memory bounded (a gzip bomb or a stream with no line breaks ends up here).
+  std::size_t max_article_bytes = std::size_t(128) << 20;
 };
 
 /// Reads every input in order: a file, a directory (walked recursively, sorted by name, hidden

@@ -287,11 +287,46 @@ void parse(std::string_view data, InputFormat format, corpus::Sink& sink) {
   }
 }
 
+// Where the first record after data[0] ends, so that a record too long to keep can be skipped:
+// the end of the first line (jsonl), after the first </REUTERS>, or the start of the second
+// line that opens an article (text). 0 if there is none in `data` yet.
+std::size_t first_boundary(std::string_view data, InputFormat format) {
+  switch (format) {
+    case InputFormat::jsonl: {
+      const std::size_t nl = data.find('\n');
+      return nl == std::string_view::npos ? 0 : nl + 1;
+    }
+    case InputFormat::reuters_sgml: {
+      const std::size_t end = data.find("</REUTERS>");
+      return end == std::string_view::npos ? 0 : end + 10;
+    }
+    case InputFormat::automatic:
+    case InputFormat::text:
+      for (std::size_t pos = 0; pos < data.size();) {
+        std::size_t next;
+        const std::size_t end = corpus::text_line_end(data, pos, next);
+        if (end == data.size() || next == data.size()) break;
+        if (pos > 0 && corpus::is_text_article_start(data.substr(pos, end - pos))) return pos;
+        pos = next;
+      }
+      return 0;
+  }
+  return 0;
+}
+
+// Line breaks in `data` as `format`'s parser counts them.
+std::size_t count_lines(std::string_view data, InputFormat format) {
+  return format == InputFormat::text
+             ? corpus::count_text_lines(data)
+             : static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n'));
+}
+
 // Reads file descriptor `fd` (a file or stdin) as `path` and parses it piece by piece: whole
 // records of about `chunk_bytes` at a time, so memory stays bounded by the piece and the
 // longest record, whatever the size of the stream.
 void parse_stream(int fd, const std::string& path, const std::string& id_base, InputFormat format,
-                  std::size_t chunk_bytes, const std::function<void(Article&&)>& on_article,
+                  std::size_t chunk_bytes, std::size_t max_article_bytes,
+                  const std::function<void(Article&&)>& on_article,
                   const std::function<void(const Diagnostic&)>& on_diagnostic, ReadCounts& counts) {
   corpus::Sink sink(path, id_base, on_article, on_diagnostic, counts);
   if (format == InputFormat::automatic) format = format_from_name(path);
@@ -301,6 +336,7 @@ void parse_stream(int fd, const std::string& path, const std::string& id_base, I
   std::string pending;
   std::size_t lines = 0, records = 0;
   bool parsed_any = false, more = true;
+  bool discarding = false;  // inside a record longer than max_article_bytes, until it ends
   while (more) {
     more = source.read_more(pending, chunk_bytes);
     if (!source.error().empty()) {
@@ -311,10 +347,48 @@ void parse_stream(int fd, const std::string& path, const std::string& id_base, I
                     (parsed_any ? " (the articles before this line were read)" : ""));
       return;
     }
+    if (discarding) {
+      // Drop the oversized record up to its end, keeping only what may start the next one.
+      const std::size_t end = first_boundary(pending, format);
+      if (end > 0 || !more) {
+        const std::size_t drop = end > 0 ? end : pending.size();
+        lines += count_lines(std::string_view(pending).substr(0, drop), format);
+        records += 1;  // the skipped record still counts for the default ids after it
+        pending.erase(0, drop);
+        discarding = false;
+      } else {
+        // Keep only what may begin the end marker, which may straddle two reads: a "\n" ends a
+        // JSON line at once; "</REUTERS>" may have begun; a text article starts on a new line.
+        std::size_t keep = 0;
+        if (format == InputFormat::reuters_sgml) {
+          keep = 9;
+        } else if (format != InputFormat::jsonl) {
+          const std::size_t nl = pending.find_last_of("\r\n");
+          keep = nl == std::string::npos ? pending.size() : pending.size() - nl;
+        }
+        keep = std::min({keep, pending.size(), std::size_t(1) << 20});
+        const std::size_t drop = pending.size() - keep;
+        lines += count_lines(std::string_view(pending).substr(0, drop), format);
+        pending.erase(0, drop);
+      }
+      if (discarding || pending.empty()) continue;
+    }
     std::size_t cut = pending.size(), in_cut = 0;
     if (more) {
       if (pending.size() < chunk_bytes) continue;
       cut = record_cut(pending, format, in_cut);
+      if (cut == 0 && pending.size() > max_article_bytes) {
+        // One record larger than any article may be: reported, skipped, memory kept bounded.
+        sink.set_offsets(0, 0);
+        sink.skip(lines + 1, "article longer than " + std::to_string(max_article_bytes >> 20) +
+                                 " MB: skipped (the most one article may hold)");
+        parsed_any = true;
+        discarding = true;
+        const std::size_t drop = pending.size() - std::min<std::size_t>(pending.size(), 1 << 20);
+        lines += count_lines(std::string_view(pending).substr(0, drop), format);
+        pending.erase(0, drop);
+        continue;
+      }
       if (cut == 0) continue;  // one record longer than a piece: read on
     }
     const std::string_view piece(pending.data(), cut);
@@ -324,9 +398,7 @@ void parse_stream(int fd, const std::string& path, const std::string& id_base, I
       parse(piece, format, sink);
       parsed_any = true;
     }
-    lines += format == InputFormat::text
-                 ? corpus::count_text_lines(piece)
-                 : static_cast<std::size_t>(std::count(piece.begin(), piece.end(), '\n'));
+    lines += count_lines(piece, format);
     records += in_cut;
     pending.erase(0, cut);
   }
@@ -461,16 +533,16 @@ ReadCounts read_articles(const std::vector<std::string>& inputs, const ReadOptio
       cannot_read(path, std::strerror(errno));
       return;
     }
-    parse_stream(fd, path, id_base, options.format, options.chunk_bytes, on_article, on_diagnostic,
-                 counts);
+    parse_stream(fd, path, id_base, options.format, options.chunk_bytes, options.max_article_bytes,
+                 on_article, on_diagnostic, counts);
     ::close(fd);
   };
   for (const std::string& input : inputs) {
     if (input == "-") {
       const InputFormat format =
           options.format == InputFormat::automatic ? InputFormat::text : options.format;
-      parse_stream(STDIN_FILENO, "-", "-", format, options.chunk_bytes, on_article, on_diagnostic,
-                   counts);
+      parse_stream(STDIN_FILENO, "-", "-", format, options.chunk_bytes, options.max_article_bytes,
+                   on_article, on_diagnostic, counts);
       continue;
     }
     struct stat st {};

@@ -1,0 +1,31 @@
+# Input that would take all memory (issue 9 rows 1 and 9): a 150 MB record and a gzip bomb are
+# reported as too long (the cap is ReadOptions::max_article_bytes, 128 MB), the reader goes on
+# after them, and memory stays bounded.
+source "$(dirname "$0")/lib.bash"
+[[ -x /usr/bin/time ]] || { echo "SKIPPED: GNU time (Debian package time) is not installed" >&2; exit 77; }
+{
+  printf '{"date":"2025-01-01","title":"Before","body":"x"}\n'
+  printf '{"date":"2025-01-01","title":"Huge","body":"'
+  head -c 150000000 /dev/zero | tr '\0' 'a'
+  printf '"}\n{"date":"2025-01-02","title":"After","body":"y"}\n'
+} | /usr/bin/time -f '%M' -o "$TMP/rss" "$BIN/newsdex-index" --db "$TMP/a.db" --no-entities \
+  --format jsonl - 2>"$TMP/err"
+status=$? err="$(cat "$TMP/err")" out=""
+expect_status 1 "a 150 MB record is skipped (exit 1: some input skipped)"
+expect_err '^-:2: article longer than 128 MB' "reported at its line"
+expect_err 'read 3 articles: 2 indexed, 1 skipped' "the articles around it are indexed"
+rss=$(tail -1 "$TMP/rss")
+echo "peak RSS with a 150 MB record: $rss KB"
+((rss < 700 * 1024)) || fail "peak RSS $rss KB stays under 700 MB"
+
+# 200 MB of zeros in a 0.9 MB gzip file.
+head -c 200000000 /dev/zero | gzip -1 >"$TMP/bomb.jsonl.gz"
+/usr/bin/time -f '%M' -o "$TMP/rss" "$BIN/newsdex-index" --db "$TMP/b.db" --no-entities \
+  "$TMP/bomb.jsonl.gz" 2>"$TMP/err"
+status=$? err="$(cat "$TMP/err")"
+expect_status 1 "a gzip bomb is skipped"
+expect_err 'bomb.jsonl.gz:1: article longer than 128 MB' "reported"
+rss=$(tail -1 "$TMP/rss")
+echo "peak RSS with a gzip bomb: $rss KB"
+((rss < 700 * 1024)) || fail "peak RSS $rss KB stays under 700 MB"
+finish
