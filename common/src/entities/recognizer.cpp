@@ -196,7 +196,13 @@ struct EntityRecognizer::Impl {
   UserAliases user;
 
   /// `tokens`: the article's word breaking when the caller has it (else it is done here).
+  /// A long body is recognised in windows (see kWindowBytes) whose results are merged.
   ArticleEntities recognize(const Article& article, const ArticleTokens* tokens) const;
+  /// One title and body, tokens (may be null) relative to them: the whole document at once.
+  ArticleEntities recognize_text(const std::string& title,
+                                 const std::vector<text::Token>* title_tokens,
+                                 const std::string& body,
+                                 const std::vector<text::Token>* body_tokens) const;
 
   // Pieces of recognize(), in order.
   struct Segment {
@@ -777,16 +783,97 @@ std::vector<Entity> EntityRecognizer::Impl::places(const std::vector<Mention>& m
   return out;
 }
 
+namespace {
+
+// Recognition holds per-token state for the whole document (about 1.3 KB a token): a 100 MB
+// one-paragraph article needed 22.8 GB. Bodies longer than this are recognised in windows of
+// about this size, cut at a paragraph, sentence or word boundary; document-level evidence
+// (aliases, repeated names) then spans one window, which no real news article exceeds.
+constexpr std::size_t kWindowBytes = 64 * 1024;
+
+// End of the window of `body` that starts at `start`: the last line break, else sentence end,
+// else space before start + kWindowBytes (at least a quarter of the way in), else a hard cut.
+std::size_t window_end(const std::string& body, std::size_t start) {
+  if (body.size() - start <= kWindowBytes) return body.size();
+  const std::size_t limit = start + kWindowBytes, floor = start + kWindowBytes / 4;
+  for (const char* sep : {"\n", ". ", " "}) {
+    const std::size_t at = body.rfind(sep, limit);
+    if (at != std::string::npos && at > floor) return at + std::char_traits<char>::length(sep);
+  }
+  std::size_t cut = limit;
+  while (cut > start && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
+  return cut;
+}
+
+// Adds the entities of one window to those found so far: the same entity (type and id, else
+// name) once, mentions summed, aliases joined; most mentioned first, as for one window.
+void merge_entities(std::vector<Entity>& into, std::vector<Entity>&& more) {
+  for (Entity& e : more) {
+    const auto same = std::find_if(into.begin(), into.end(), [&](const Entity& x) {
+      return x.type == e.type && (x.id.empty() ? x.name == e.name : x.id == e.id);
+    });
+    if (same == into.end()) {
+      into.push_back(std::move(e));
+      continue;
+    }
+    same->mentions += e.mentions;
+    for (std::string& alias : e.aliases) {
+      if (std::find(same->aliases.begin(), same->aliases.end(), alias) == same->aliases.end()) {
+        same->aliases.push_back(std::move(alias));
+      }
+    }
+  }
+  std::stable_sort(into.begin(), into.end(),
+                   [](const Entity& a, const Entity& b) { return a.mentions > b.mentions; });
+}
+
+}  // namespace
+
 ArticleEntities EntityRecognizer::Impl::recognize(const Article& article,
                                                   const ArticleTokens* tokens) const {
+  const std::vector<text::Token>* title_tokens = tokens ? &tokens->title : nullptr;
+  if (article.body.size() <= kWindowBytes) {
+    return recognize_text(article.title, title_tokens, article.body,
+                          tokens ? &tokens->body : nullptr);
+  }
+  ArticleEntities all;
+  std::size_t next_token = 0;
+  for (std::size_t start = 0; start < article.body.size();) {
+    std::size_t end = window_end(article.body, start);
+    std::vector<text::Token> window_tokens;
+    if (tokens) {
+      // The caller's tokens of this window, relative to it; a token across the cut moves it.
+      const auto& body_tokens = tokens->body;
+      for (; next_token < body_tokens.size() && body_tokens[next_token].begin < end; ++next_token) {
+        text::Token t = body_tokens[next_token];
+        end = std::max(end, t.end);
+        t.begin -= start;
+        t.end -= start;
+        window_tokens.push_back(t);
+      }
+    }
+    const std::string window = article.body.substr(start, end - start);
+    ArticleEntities part = recognize_text(start == 0 ? article.title : std::string(),
+                                          start == 0 ? title_tokens : nullptr, window,
+                                          tokens ? &window_tokens : nullptr);
+    merge_entities(all.actors, std::move(part.actors));
+    merge_entities(all.places, std::move(part.places));
+    start = end;
+  }
+  return all;
+}
+
+ArticleEntities EntityRecognizer::Impl::recognize_text(
+    const std::string& title, const std::vector<text::Token>* title_tokens, const std::string& body,
+    const std::vector<text::Token>* body_tokens) const {
   std::vector<Segment> segments;
   auto add_segment = [&](const std::string& text, const std::vector<text::Token>* raw) {
     if (text.empty()) return;
-    segments.push_back(Segment{text, raw ? entities::ner_tokenize(text, *raw)
-                                         : entities::ner_tokenize(text)});
+    segments.push_back(
+        Segment{text, raw ? entities::ner_tokenize(text, *raw) : entities::ner_tokenize(text)});
   };
-  add_segment(article.title, tokens ? &tokens->title : nullptr);
-  add_segment(article.body, tokens ? &tokens->body : nullptr);
+  add_segment(title, title_tokens);
+  add_segment(body, body_tokens);
   std::vector<std::vector<bool>> caps;
   auto document = tagger_input(segments, caps);
   ArticleEntities result;
