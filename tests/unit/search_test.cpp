@@ -3,6 +3,7 @@
 #include <newsdex/error.h>
 #include <newsdex/indexer.h>
 #include <newsdex/searcher.h>
+#include <xapian.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -169,4 +170,27 @@ TEST_CASE("snippets centre on the matches and mark each matched word", "[search]
   const auto none = newsdex::search::make_snippet(body, {}, "en", 40);
   CHECK(none.highlights.empty());
   CHECK(none.text.rfind("A long opening", 0) == 0);
+}
+
+TEST_CASE("a database from another schema or text normaliser version is refused with a way out",
+          "[search]") {
+  // (Issue 9, row 15: the normaliser version was written but never read.)
+  for (const char* key : {"newsdex:schema", "newsdex:normaliser"}) {
+    CAPTURE(key);
+    TempDb db;
+    index_three(db.path);
+    {
+      Xapian::WritableDatabase w(db.path.string(), Xapian::DB_OPEN);
+      w.set_metadata(key, "999");
+      w.commit();
+    }
+    try {
+      newsdex::Searcher s({db.path.string()});
+      FAIL("opened a database of another version");
+    } catch (const newsdex::Error& e) {
+      CHECK(e.code() == newsdex::ErrorCode::database);
+      CHECK(std::string(e.what()).find("999") != std::string::npos);
+      CHECK(e.hint().find("re-index") != std::string::npos);
+    }
+  }
 }

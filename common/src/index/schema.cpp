@@ -19,6 +19,15 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
                     std::to_string(kSchemaVersion),
                 "re-index: newsdex-index --db NEW_PATH FILES... (then remove the old database)");
   }
+  // Terms made by another version of the text normaliser would not match this version's
+  // queries: say so rather than silently find less.
+  const std::string normaliser = db.get_metadata(kMetaNormaliser);
+  if (!normaliser.empty() && normaliser != std::to_string(kNormaliserVersion)) {
+    throw Error(ErrorCode::database,
+                path + ": database was built with text normaliser version " + normaliser +
+                    ", this newsdex uses " + std::to_string(kNormaliserVersion),
+                "re-index: newsdex-index --db NEW_PATH FILES... (then remove the old database)");
+  }
 }
 
 }  // namespace newsdex::schema
