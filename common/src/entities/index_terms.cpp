@@ -8,34 +8,18 @@
 
 #include "entities/ner_tokenize.h"
 #include "entities/query_places.h"
+#include "entities/term_set.h"
 #include "text/tokenizer.h"
 
 namespace newsdex::entities {
 namespace {
 
-// Xapian refuses terms over 245 bytes; entity names never need that many.
-constexpr std::size_t kMaxTermBytes = 240;
-
-class TermSet {
- public:
-  void add(const char* prefix, const std::string& value) {
-    if (value.empty()) return;
-    std::string term = std::string(prefix) + value;
-    if (term.size() > kMaxTermBytes) return;
-    if (seen_.insert(term).second) terms_.push_back(std::move(term));
-  }
-  std::vector<std::string> take() { return std::move(terms_); }
-
- private:
-  std::unordered_set<std::string> seen_;
-  std::vector<std::string> terms_;
-};
-
 // Words of organisation names that say nothing about which actor it is ("Wells Fargo and Co"):
 // not indexed as XN words (the whole name still is, as XA or XN).
 bool is_name_filler(std::string_view word) {
-  static constexpr std::string_view kFiller[] = {
-      "and", "of", "the", "&", "co", "cos", "inc", "corp", "ltd", "plc", "llc", "sa", "ag", "nv", "bv", "gmbh", "spa", "pty"};
+  static constexpr std::string_view kFiller[] = {"and", "of",   "the", "&",    "co",  "cos",
+                                                 "inc", "corp", "ltd", "plc",  "llc", "sa",
+                                                 "ag",  "nv",   "bv",  "gmbh", "spa", "pty"};
   for (std::string_view f : kFiller)
     if (word == f) return true;
   return false;

@@ -15,6 +15,7 @@
 
 #include "entities/data_dir.h"
 #include "entities/gazetteer.h"
+#include "entities/term_set.h"
 #include "text/tokenizer.h"
 
 namespace newsdex::entities {
@@ -25,30 +26,11 @@ constexpr const char* kIso3166_1 = "/usr/share/iso-codes/json/iso_3166-1.json";
 constexpr const char* kIso3166_2 = "/usr/share/iso-codes/json/iso_3166-2.json";
 constexpr const char* kGeonamesLibrary = "libgeonames.so.0";
 
-// Same limit and de-duplication as the TermSet of index_terms.cpp, so that the reference
-// expansion is term for term what query_terms() returned before the table.
-constexpr std::size_t kMaxTermBytes = 240;
-
-class UniqueTerms {
- public:
-  void add(const char* prefix, const std::string& value) {
-    if (value.empty()) return;
-    std::string term = std::string(prefix) + value;
-    if (term.size() > kMaxTermBytes) return;
-    if (seen_.insert(term).second) terms_.push_back(std::move(term));
-  }
-  std::vector<std::string> take() { return std::move(terms_); }
-
- private:
-  std::unordered_set<std::string> seen_;
-  std::vector<std::string> terms_;
-};
-
 // The expansion of an already folded value: the generator must not fold its keys again (a key
 // is what a query's fold_phrase() yields, and folding is not guaranteed to be idempotent).
 std::vector<std::string> expand(const Gazetteer& gazetteer, Field field,
                                 const std::string& folded) {
-  UniqueTerms terms;
+  TermSet terms;
   if (folded.empty()) return {};
   switch (field) {
     case Field::actor:
