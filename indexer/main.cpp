@@ -130,8 +130,9 @@ int run(int argc, char** argv) {
     ("d,db", "database to create or update (default $NEWSDEX_DB or ./newsdex.db)",
      cxxopts::value<std::string>())
     ("f,format", "input format: auto, text, jsonl or reuters", cxxopts::value<std::string>()->default_value("auto"))
-    ("batch-size", "commit every N articles (a crash loses at most the last N)",
-     cxxopts::value<std::size_t>()->default_value("1000"))
+    ("batch-size", "commit every N articles (a crash loses at most the last N); 0 = sized by "
+     "memory, and a load into an empty database is committed whole at the end",
+     cxxopts::value<std::size_t>()->default_value("0"))
     ("j,jobs", "threads to use: 1 = single-threaded; N = N-1 analysing articles + 1 writing; 0 = one per core",
      cxxopts::value<unsigned>()->default_value("0"))
     ("no-entities", "do not recognise actors and places (faster)")
@@ -174,7 +175,7 @@ int run(int argc, char** argv) {
   std::vector<std::string> db_option;
   if (args.count("db")) db_option.push_back(args["db"].as<std::string>());
   index_options.db_path = newsdex::cli::database_paths(db_option).front();
-  index_options.batch_size = std::max<std::size_t>(1, args["batch-size"].as<std::size_t>());
+  index_options.batch_size = args["batch-size"].as<std::size_t>();
   index_options.recognize_entities = !args.count("no-entities");
   index_options.jobs = args["jobs"].as<unsigned>();
   index_options.recognizer = ropts;

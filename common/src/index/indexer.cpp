@@ -24,6 +24,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "index/bulk_writer.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
 #include "util/hash.h"
@@ -251,6 +252,15 @@ struct Indexer::Impl {
   // document is added without the replace-by-term lookup.
   bool started_empty = false;
   std::unordered_set<std::string> seen_ids;
+  // Set while index_inputs() loads a database that was empty (batch_size 0): documents go to
+  // fresh parts merged at the end, and the target stays untouched until then.
+  std::unique_ptr<index::BulkWriter> bulk;
+  std::size_t pending_bytes = 0;  // estimated bytes Xapian buffers for the pending documents
+
+  // With batch_size 0 (sized by memory): what one commit or one bulk part may hold. Xapian 1.4
+  // commits by itself every 10,000 documents (XAPIAN_FLUSH_THRESHOLD), so no more than that.
+  static constexpr std::size_t kAutoDocs = 10000;
+  static constexpr std::size_t kAutoBytes = std::size_t{384} << 20;
 
   // Analysis: everything but the write; thread-safe (the recogniser is const).
   Xapian::Document analyse(const Article& article) const {
@@ -266,6 +276,10 @@ struct Indexer::Impl {
 
   void write(const std::string& id, const Xapian::Document& doc) {
     const std::string term = index::id_term(id);
+    if (bulk) {
+      bulk->add(term, doc, !seen_ids.insert(term).second);
+      return;
+    }
     xapian_try("indexing " + id, [&] {
       if (started_empty && seen_ids.insert(term).second) {
         db.add_document(doc);
@@ -273,7 +287,13 @@ struct Indexer::Impl {
         db.replace_document(term, doc);
       }
     });
-    if (++pending >= options.batch_size) commit();
+    ++pending;
+    if (options.batch_size) {
+      if (pending >= options.batch_size) commit();
+    } else {
+      pending_bytes += index::BulkWriter::estimate_bytes(doc);
+      if (pending >= kAutoDocs || pending_bytes >= kAutoBytes) commit();
+    }
   }
 
   // Threads in all: the caller's (reading and writing) plus jobs - 1 analysing. One per core
@@ -377,6 +397,7 @@ struct Indexer::Impl {
   void commit() {
     xapian_try("committing to " + options.db_path, [&] { db.commit(); });
     pending = 0;
+    pending_bytes = 0;
   }
 };
 
@@ -404,6 +425,8 @@ Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) 
       impl_->db.set_metadata(schema::kMetaNormaliser, std::to_string(kNormaliserVersion));
     }
   });
+  // Parts of a bulk load that a crash interrupted (we hold the write lock, so nobody else's).
+  index::BulkWriter::remove_leftovers(path);
   if (options.recognize_entities) {
     impl_->recognizer = std::async(std::launch::async, [opts = options.recognizer] {
                           return std::make_shared<const EntityRecognizer>(opts);
@@ -432,6 +455,16 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   IndexStats stats;
   IndexProgress progress;
   std::size_t written = 0;
+  // Sized by memory into an empty database: a bulk load through fresh parts merged at the end
+  // (DESIGN.md, "Write path"). Dropped on the way out; on an error that cancels the load.
+  struct EndBulk {
+    Impl& impl;
+    ~EndBulk() { impl.bulk.reset(); }
+  } end_bulk{*impl_};
+  if (impl_->options.batch_size == 0 && impl_->db.get_doccount() == 0) {
+    impl_->bulk = std::make_unique<index::BulkWriter>(impl_->db, impl_->options.db_path,
+                                                      Impl::kAutoDocs, Impl::kAutoBytes);
+  }
   auto report = [&](const std::string& path) {
     if (!on_progress) return;
     progress.indexed = written;
@@ -649,7 +682,11 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   for (const auto& [key, value] : pending_records) write_record(key, value);
   // A model or gazetteer that failed to load is an error even when there was nothing to read.
   if (impl_->recognizer.valid()) impl_->recognizer.get();
-  impl_->commit();
+  if (impl_->bulk) {
+    impl_->bulk->finish([&](const std::string& status) { report(status); });
+  } else {
+    impl_->commit();
+  }
   stats.read = counts.read;
   stats.indexed = counts.accepted;
   stats.skipped = counts.skipped;
