@@ -35,6 +35,20 @@ else
   expect_err "closed/new.db.*Permission denied" "says why it cannot be created"
 fi
 
+# Too many threads (issue 9 row 3): --jobs 100000 runs (at most 256 are used); threads that
+# cannot be started are an error, not an abort ("terminate called without an active exception").
+run newsdex-index --db "$TMP/jobs.db" --no-entities --jobs 100000 "$TMP/many.jsonl"
+expect_status 0 "--jobs 100000"
+chmod 777 "$TMP"
+as_user bash -c "ulimit -u 64 && exec '$BIN/newsdex-index' --db '$TMP/jobs2.db' --no-entities --jobs 200 '$TMP/many.jsonl'" \
+  >/dev/null 2>"$TMP/err"
+status=$? err="$(cat "$TMP/err")"
+if [[ $status != 77 ]]; then
+  expect_status 2 "--jobs 200 under ulimit -u 64"
+  expect_err "cannot start 199 analysis threads .*Resource temporarily unavailable" "says why"
+  expect_err "hint: use a smaller --jobs" "and what to do"
+fi
+
 # A full disk (a 2 MB tmpfs; mounting needs root, as in CI).
 mkdir -p "$TMP/small"
 if mount -t tmpfs -o size=2m tmpfs "$TMP/small" 2>/dev/null; then

@@ -14,15 +14,23 @@
 
 namespace newsdex {
 
+/// Most threads an Indexer uses (IndexOptions::jobs): far more than the analysis can use.
+inline constexpr unsigned kMaxJobs = 256;
+
 /// Options for Indexer.
 struct IndexOptions {
   std::string db_path = "newsdex.db";  ///< database directory; created if missing
-  std::size_t batch_size = 1000;       ///< commit after this many documents (see bench/README.md)
-  bool recognize_entities = true;      ///< run the entity recogniser (actors, places)
-  RecognizerOptions recognizer;        ///< model/gazetteer locations and user aliases
+  /// Commit after this many documents (a crash loses at most the last batch). 0, the CLI's
+  /// default: sized by memory, and index_inputs() into an empty database writes fresh part
+  /// databases merged by compaction at the end (all or nothing after a crash; bench/README.md,
+  /// section bench/scale). add() with 0 commits when the pending batch is large.
+  std::size_t batch_size = 1000;
+  bool recognize_entities = true;  ///< run the entity recogniser (actors, places)
+  RecognizerOptions recognizer;    ///< model/gazetteer locations and user aliases
   /// Threads to use in all. With N > 1, N - 1 threads analyse articles (tokenise, recognise
   /// entities, build documents) while the calling thread reads input and writes the database;
-  /// 1 = everything on the calling thread; 0 = one per core.
+  /// 1 = everything on the calling thread; 0 = one per core; at most kMaxJobs (more are
+  /// treated as kMaxJobs). Threads that cannot be started are an Error(io) before indexing.
   unsigned jobs = 0;
   /// Incremental re-indexing (index_inputs): a file whose record in the database says it is
   /// unchanged is not read. false = read every file again (its records are still written);

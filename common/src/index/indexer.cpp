@@ -20,6 +20,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -299,7 +300,7 @@ struct Indexer::Impl {
   // Threads in all: the caller's (reading and writing) plus jobs - 1 analysing. One per core
   // by default: the writer is the critical path, so more threads than cores only slow it.
   unsigned thread_count() const {
-    if (options.jobs) return options.jobs;
+    if (options.jobs) return std::min(options.jobs, kMaxJobs);
     return std::max(1u, std::thread::hardware_concurrency());
   }
 
@@ -323,7 +324,23 @@ struct Indexer::Impl {
   class AnalysisPool {
    public:
     AnalysisPool(const Impl& impl, unsigned workers) : impl_(impl) {
-      for (unsigned t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
+      try {
+        for (unsigned t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
+      } catch (const std::system_error& e) {
+        // Out of threads (ulimit -u, a huge --jobs): stop those started, then say so. (Left
+        // joinable, they used to end the program with std::terminate.)
+        const std::size_t started = threads_.size();
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          stop_ = true;
+        }
+        work_ready_.notify_all();
+        for (auto& t : threads_) t.join();
+        throw Error(ErrorCode::io,
+                    "cannot start " + std::to_string(workers) + " analysis threads (started " +
+                        std::to_string(started) + "): " + e.code().message(),
+                    "use a smaller --jobs, or raise the limit on processes (ulimit -u)");
+      }
     }
     ~AnalysisPool() {
       {
