@@ -62,6 +62,26 @@ read_articles(const std::vector<std::string>& inputs, const ReadOptions& options
               const std::function<void(Article&&)>& on_article,
               const std::function<void(const Diagnostic&)>& on_diagnostic);
 
+/// One file that read_articles() reads for an input.
+struct InputFile {
+  std::string path;     ///< the path to open; Article::path and Diagnostic::path
+  std::string id_base;  ///< default ids: relative to the directory given, else the path as given
+  std::string error;    ///< a problem met while walking ("cannot read: ..."), else empty
+};
+
+/// The files read_articles() reads for one input, in its order: a file as given, or a
+/// directory walked recursively (sorted by name, hidden entries skipped, only article
+/// extensions, no directory entered twice). A path that cannot be found is one entry with an
+/// error. Not for "-". Thread-safe.
+NEWSDEX_EXPORT std::vector<InputFile> list_input_files(const std::string& input);
+
+/// Reads one listed file exactly as read_articles() reads it (an entry with an error is one
+/// skipped read). Lets a caller do something per file, e.g. skip unchanged ones.
+NEWSDEX_EXPORT ReadCounts
+read_input_file(const InputFile& file, const ReadOptions& options,
+                const std::function<void(Article&&)>& on_article,
+                const std::function<void(const Diagnostic&)>& on_diagnostic);
+
 /// Reads articles from an in-memory buffer as if it were file `path` in `format` (never
 /// automatic-by-content: automatic uses `path`'s extension). Used by tests and embedders.
 NEWSDEX_EXPORT ReadCounts read_buffer(const std::string& data, const std::string& path,

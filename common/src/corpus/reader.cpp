@@ -435,19 +435,11 @@ std::string join_path(const std::string& dir, const std::string& rel) {
   return dir.back() == '/' ? dir + rel : dir + "/" + rel;
 }
 
-// One entry found by walking a directory: its path to open, its id base, and why it cannot be
-// read (empty when it can).
-struct FoundFile {
-  std::string path;
-  std::string relative;
-  std::string error;
-};
-
 // Walks `root` depth-first in name order; `visited` holds (device, inode) of the directories
 // entered so a symlink back up the tree is not followed again. The walk keeps its own stack of
 // open directories rather than recursing, so no depth of tree can overflow the call stack.
 void walk(const std::string& root, std::set<std::pair<dev_t, ino_t>>& visited,
-          std::vector<FoundFile>& found) {
+          std::vector<InputFile>& found) {
   struct Level {
     std::string dir, relative;
     std::vector<std::string> names;  // sorted
@@ -518,25 +510,53 @@ ReadCounts read_buffer(const std::string& data, const std::string& path, InputFo
   return counts;
 }
 
+namespace {
+
+// Reads one listed file into `counts`.
+void read_one(const InputFile& file, const ReadOptions& options,
+              const std::function<void(Article&&)>& on_article,
+              const std::function<void(const Diagnostic&)>& on_diagnostic, ReadCounts& counts) {
+  if (!file.error.empty()) {
+    corpus::Sink(file.path, file.id_base, on_article, on_diagnostic, counts).skip(0, file.error);
+    return;
+  }
+  const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    corpus::Sink(file.path, file.id_base, on_article, on_diagnostic, counts)
+        .skip(0, std::string("cannot read: ") + std::strerror(errno));
+    return;
+  }
+  parse_stream(fd, file.path, file.id_base, options.format, options.chunk_bytes,
+               options.max_article_bytes, on_article, on_diagnostic, counts);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::vector<InputFile> list_input_files(const std::string& input) {
+  struct stat st {};
+  if (::stat(input.c_str(), &st) != 0) {
+    return {InputFile{input, input, std::string("cannot read: ") + std::strerror(errno)}};
+  }
+  if (!S_ISDIR(st.st_mode)) return {InputFile{input, id_for_given_path(input), {}}};
+  std::set<std::pair<dev_t, ino_t>> visited{{st.st_dev, st.st_ino}};
+  std::vector<InputFile> found;
+  walk(input, visited, found);
+  return found;
+}
+
+ReadCounts read_input_file(const InputFile& file, const ReadOptions& options,
+                           const std::function<void(Article&&)>& on_article,
+                           const std::function<void(const Diagnostic&)>& on_diagnostic) {
+  ReadCounts counts;
+  read_one(file, options, on_article, on_diagnostic, counts);
+  return counts;
+}
+
 ReadCounts read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
                          const std::function<void(Article&&)>& on_article,
                          const std::function<void(const Diagnostic&)>& on_diagnostic) {
   ReadCounts counts;
-  const auto cannot_read = [&](const std::string& path, const std::string& why) {
-    corpus::Sink sink(path, path, on_article, on_diagnostic, counts);
-    sink.skip(0, "cannot read: " + why);
-  };
-  // Opens and parses one file as a stream.
-  const auto read_path = [&](const std::string& path, const std::string& id_base) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      cannot_read(path, std::strerror(errno));
-      return;
-    }
-    parse_stream(fd, path, id_base, options.format, options.chunk_bytes, options.max_article_bytes,
-                 on_article, on_diagnostic, counts);
-    ::close(fd);
-  };
   for (const std::string& input : inputs) {
     if (input == "-") {
       const InputFormat format =
@@ -545,25 +565,8 @@ ReadCounts read_articles(const std::vector<std::string>& inputs, const ReadOptio
                    on_article, on_diagnostic, counts);
       continue;
     }
-    struct stat st {};
-    if (::stat(input.c_str(), &st) != 0) {
-      cannot_read(input, std::strerror(errno));
-      continue;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-      read_path(input, id_for_given_path(input));
-      continue;
-    }
-    std::set<std::pair<dev_t, ino_t>> visited{{st.st_dev, st.st_ino}};
-    std::vector<FoundFile> found;
-    walk(input, visited, found);
-    for (const FoundFile& file : found) {
-      if (!file.error.empty()) {
-        corpus::Sink(file.path, file.relative, on_article, on_diagnostic, counts)
-            .skip(0, file.error);
-      } else {
-        read_path(file.path, file.relative);
-      }
+    for (const InputFile& file : list_input_files(input)) {
+      read_one(file, options, on_article, on_diagnostic, counts);
     }
   }
   return counts;

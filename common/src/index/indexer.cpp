@@ -120,92 +120,12 @@ std::string absolute_path(const std::string& path) {
   return s;
 }
 
-// --- Input enumeration. This mirrors corpus/reader.cpp (read_articles) so that each file can
-// be checked against its record before it is read: keep the two in step. A reader API that
-// lists input files (path, id base) would let this go.
-
-bool is_article_file_name(const std::string& name) {
-  std::string n = name;
-  std::transform(n.begin(), n.end(), n.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  auto ends = [&](std::string_view suffix) {
-    return n.size() >= suffix.size() &&
-           n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  if (ends(".gz")) n.resize(n.size() - 3);
-  return ends(".txt") || ends(".text") || ends(".jsonl") || ends(".ndjson") || ends(".sgm") ||
-         ends(".sgml");
-}
-
-// Id base of a file named directly: the path as given, tidied (reader.cpp id_for_given_path).
-std::string id_for_given_path(const std::string& path) {
-  std::string id = fs::path(path).lexically_normal().generic_string();
-  while (id.rfind("./", 0) == 0) id.erase(0, 2);
-  return id;
-}
-
-struct InputFile {
-  std::string path;      // as walked: shown in diagnostics and Article::path
-  std::string id_base;   // relative to the directory argument, or the path as given
-  std::string abs_path;  // names its record
-  std::string error;     // a problem found while walking, reported as a skipped read
+// A file to index, as the reader lists it, and the absolute path (normalised, symlinks kept:
+// two links to one file are two files, as their article ids differ) that names its record.
+struct FileToIndex {
+  InputFile file;
+  std::string abs_path;
 };
-
-// Walks `root` depth-first in name order, with its own stack (no depth of tree overflows the
-// call stack); `visited` holds (device, inode) of the directories entered, so a symlink back
-// up the tree is not followed again.
-void walk(const std::string& root, const std::string& abs_root,
-          std::set<std::pair<dev_t, ino_t>>& visited, std::vector<InputFile>& found) {
-  struct Level {
-    std::string dir, relative, abs;
-    std::vector<std::string> names;  // sorted
-    std::size_t next = 0;
-  };
-  auto open_level = [&](const std::string& dir, const std::string& relative,
-                        const std::string& abs) {
-    Level level{dir, relative, abs, {}, 0};
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      found.push_back({dir, relative, abs, "cannot read: " + ec.message()});
-      return level;
-    }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] != '.') level.names.push_back(std::move(name));
-    }
-    if (ec) found.push_back({dir, relative, abs, "cannot read: " + ec.message()});
-    std::sort(level.names.begin(), level.names.end());
-    return level;
-  };
-  std::vector<Level> stack;
-  stack.push_back(open_level(root, "", abs_root));
-  while (!stack.empty()) {
-    Level& level = stack.back();
-    if (level.next == level.names.size()) {
-      stack.pop_back();
-      continue;
-    }
-    const std::string& name = level.names[level.next++];
-    const std::string path =
-        level.dir.empty() || level.dir.back() == '/' ? level.dir + name : level.dir + "/" + name;
-    const std::string rel = level.relative.empty() ? name : level.relative + "/" + name;
-    const std::string abs = level.abs == "/" ? level.abs + name : level.abs + "/" + name;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-      found.push_back({path, rel, abs, std::string("cannot read: ") + std::strerror(errno)});
-      continue;
-    }
-    if (S_ISDIR(st.st_mode)) {
-      if (visited.insert({st.st_dev, st.st_ino}).second) {
-        Level child = open_level(path, rel, abs);  // `level` may move when the stack grows
-        stack.push_back(std::move(child));
-      }
-    } else if (S_ISREG(st.st_mode) && is_article_file_name(name)) {
-      found.push_back({path, rel, abs, {}});
-    }
-  }
-}
 
 // FNV-1a of a file's bytes as 16 hex digits, read in pieces (files may be large); false with
 // errno's text when it cannot be read.
@@ -539,27 +459,10 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     if (in_flight.size() < kReadAhead && !analysis_ready()) return;
     while (in_flight.size() > kDepth) drain_oldest();
   };
-  // While a recorded file is read: its kFile term ("" for stdin and other unrecorded inputs),
-  // the file, and the default id the reader gives it when named directly (the reader streams
-  // only whole inputs, so a walked file is read as if named directly and its default ids are
-  // mapped back to its id base: "corpus/en/a.txt#2" -> "en/a.txt#2"). An explicit id spelled
-  // exactly like the file's own path would be mapped too; a reader call taking an id base
-  // would remove this.
+  // While a recorded file is read: its kFile term ("" for stdin and other unrecorded inputs).
   std::string file_term;
-  const InputFile* current = nullptr;
-  std::string given_id;
-  bool read_error = false;
-  auto map_id = [&](std::string& id) {
-    if (given_id == current->id_base || id.compare(0, given_id.size(), given_id) != 0) return;
-    if (id.size() == given_id.size()) {
-      id = current->id_base;
-    } else if (id[given_id.size()] == '#' &&
-               id.find_first_not_of("0123456789", given_id.size() + 1) == std::string::npos) {
-      id = current->id_base + id.substr(given_id.size());
-    }
-  };
+  bool reading_file = false, read_error = false;
   auto on_article = [&](Article&& article) {
-    if (current) map_id(article.id);
     if (threads <= 1) {
       Xapian::Document doc = impl_->analyse(article);
       if (!file_term.empty()) doc.add_boolean_term(file_term);
@@ -575,7 +478,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   auto on_diag = [&](const Diagnostic& d) {
     if (d.severity == Diagnostic::Severity::skipped) ++stats.skipped;
     // The file could not be read (whole or part): no record, so the next run tries again.
-    if (current && d.message.rfind("cannot read:", 0) == 0) read_error = true;
+    if (reading_file && d.message.rfind("cannot read:", 0) == 0) read_error = true;
     on_diagnostic(d);
   };
   auto add_counts = [&](const ReadCounts& c) {
@@ -596,9 +499,10 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
 
   // One recorded file: skipped when its record says unchanged, else its old documents are
   // deleted and it is read again; its record follows its last article.
-  auto index_file = [&](const InputFile& file) {
+  auto index_file = [&](const FileToIndex& to_index) {
+    const InputFile& file = to_index.file;
     if (!file.error.empty()) return skip_file(file, file.error);
-    const std::string hex = file_hex(file.abs_path);
+    const std::string hex = file_hex(to_index.abs_path);
     if (!files_seen.insert(hex).second) return;  // reached twice in one run: once is enough
     const std::string key = record_key(hex);
     // Before the stat: a change after this instant shows in the stamp unless it falls in the
@@ -612,7 +516,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     std::optional<FileRecord> old;
     xapian_try("reading " + key, [&] { old = FileRecord::decode(impl_->db.get_metadata(key)); });
-    if (old && old->path != file.abs_path) old.reset();  // a hash collision: not our record
+    if (old && old->path != to_index.abs_path) old.reset();  // a hash collision: not our record
     const bool same_reading =
         old && old->format == format && old->entities == entities && old->id_base == file.id_base;
     const bool incremental = impl_->options.incremental && same_reading;
@@ -628,7 +532,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
       return skip_file(file, "cannot read: " + error);
     }
     FileRecord record;
-    record.path = file.abs_path;
+    record.path = to_index.abs_path;
     record.size = static_cast<std::uint64_t>(st.st_size);
     record.mtime_ns = mtime;
     record.racy = checked_at - mtime < kRacyNs;
@@ -654,11 +558,10 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
       if (old_docs) impl_->db.delete_document(term);
     });
     file_term = term;
-    current = &file;
-    given_id = id_for_given_path(file.path);
+    reading_file = true;
     read_error = false;
-    const ReadCounts c = read_articles({file.path}, read_options, on_article, on_diag);
-    current = nullptr;
+    const ReadCounts c = read_input_file(file, read_options, on_article, on_diag);
+    reading_file = false;
     file_term.clear();
     add_counts(c);
     (old ? stats.updated : stats.added) += c.accepted;
@@ -678,13 +581,12 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   for (const std::string& input : inputs) {
     struct stat st {};
     const bool exists = input != "-" && ::stat(input.c_str(), &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) {
-      std::set<std::pair<dev_t, ino_t>> visited{{st.st_dev, st.st_ino}};
-      std::vector<InputFile> found;
-      walk(input, absolute_path(input), visited, found);
-      for (const InputFile& file : found) index_file(file);
-    } else if (exists && S_ISREG(st.st_mode)) {
-      index_file(InputFile{input, id_for_given_path(input), absolute_path(input), {}});
+    if (exists && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+      // The files the reader would read, each checked against its record first.
+      for (InputFile& file : list_input_files(input)) {
+        std::string abs = absolute_path(file.path);
+        index_file(FileToIndex{std::move(file), std::move(abs)});
+      }
     } else {
       // Stdin, pipes, devices and what cannot be found: no record; read (or reported) as ever.
       const ReadCounts c = read_articles({input}, read_options, on_article, on_diag);
