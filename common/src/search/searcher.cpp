@@ -277,17 +277,21 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
 
   return xapian_try("searching", [&] {
     Xapian::Enquire enquire(impl_->db);
-    // Xapian 1.4.22 fails with "Unexpected end of posting list" when a query that only
-    // filters (no weighted word: date:2025, lang:en) holds a term found in every document of
-    // a database that has had documents deleted, and the matcher is asked to look at many
-    // matches (exact counts). ANDing the filter with all documents, weighted 0, avoids that
-    // path and changes neither the matches nor their weights.
+    // Xapian 1.4.22 fails with "Unexpected end of posting list" when a query without weight
+    // (a filter such as date:2025, or any query under boolean weighting) holds a term found in
+    // every document of a database that has had documents deleted, and the matcher is asked
+    // to look at many matches (exact counts). ANDing the query with all documents, weighted 0,
+    // avoids that path and changes neither the matches nor their weights. Without hits to rank
+    // (limit 0), weights are wasted work: boolean weighting then, safe under the same AND.
+    const bool no_hits = options.limit == 0;
     const bool only_filters = parsed.exact_terms.empty() && parsed.stem_terms.empty();
-    enquire.set_query(only_filters ? Xapian::Query(Xapian::Query::OP_AND,
-                                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                                 Xapian::Query::MatchAll, 0),
-                                                   parsed.query)
-                                   : parsed.query);
+    enquire.set_query(only_filters || no_hits
+                          ? Xapian::Query(Xapian::Query::OP_AND,
+                                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                        Xapian::Query::MatchAll, 0),
+                                          parsed.query)
+                          : parsed.query);
+    if (no_hits) enquire.set_weighting_scheme(Xapian::BoolWeight());
     switch (options.sort) {
       case SortOrder::relevance:
         break;
@@ -308,9 +312,6 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
                                                impl_->shards, !impl_->remotes.empty());
       spy->attach(enquire);
     }
-    // (Boolean weighting would save computing weights when no hits are asked for, but Xapian
-    // 1.4.22 then fails with "Unexpected end of posting list" on a database that has had
-    // documents deleted, as soon as check_at_least is set: so weights are always computed.)
     const Xapian::doccount first = saturating_sum(options.offset, 0);
     const Xapian::doccount max_items = saturating_sum(options.limit, 0);
     const Xapian::doccount check_at_least =
