@@ -211,13 +211,23 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
                         " running? (docs/scaling.md)");
       }
     }
-    xapian_try("opening " + path, [&] {
-      schema::check_schema(shard, path);
-      if (shard.get_doccount() == 0 && shard.get_metadata(schema::kMetaSchema).empty()) {
-        throw Error(ErrorCode::database, path + ": not a newsdex database (empty, no schema)",
-                    "create it with: newsdex-index --db " + path + " FILES...");
+    // A writer committing while the shard is being checked can discard the revision just
+    // opened: reopen and check again.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        if (attempt > 1) xapian_try("reopening " + path, [&] { shard.reopen(); });
+        xapian_try("opening " + path, [&] {
+          schema::check_schema(shard, path);
+          if (shard.get_doccount() == 0 && shard.get_metadata(schema::kMetaSchema).empty()) {
+            throw Error(ErrorCode::database, path + ": not a newsdex database (empty, no schema)",
+                        "create it with: newsdex-index --db " + path + " FILES...");
+          }
+        });
+        break;
+      } catch (const DatabaseChanged&) {
+        if (attempt == 10) throw;
       }
-    });
+    }
     impl_->db.add_database(shard);
     impl_->shards += shard.size();
   }
@@ -238,11 +248,14 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& opt
   constexpr int kAttempts = 10;
   for (int attempt = 1;; ++attempt) {
     try {
+      if (attempt > 1) {
+        // (Reopening can itself meet a revision that went away meanwhile: that is retried too.)
+        xapian_try("reopening the database", [&] { impl_->db.reopen(); });
+        impl_->display_names = {};
+      }
       return search_once(query, options);
     } catch (const DatabaseChanged&) {
       if (attempt == kAttempts) throw;
-      xapian_try("reopening the database", [&] { impl_->db.reopen(); });
-      impl_->display_names = {};
     }
   }
 }
