@@ -133,7 +133,7 @@ int run(int argc, char** argv) {
     ("batch-size", "commit every N articles (a crash loses at most the last N); 0 = sized by "
      "memory, and a load into an empty database is committed whole at the end",
      cxxopts::value<std::size_t>()->default_value("0"))
-    ("j,jobs", "threads to use: 1 = single-threaded; N = N-1 analysing articles + 1 writing; 0 = one per core",
+    ("j,jobs", "threads to use: 1 = single-threaded; N = N-1 analysing articles + 1 writing; 0 = one per core; at most 256",
      cxxopts::value<unsigned>()->default_value("0"))
     ("no-entities", "do not recognise actors and places (faster)")
     ("force", "read every file again, even those recorded as unchanged (e.g. after editing --aliases)")
