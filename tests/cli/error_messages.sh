@@ -49,6 +49,20 @@ if [[ $status != 77 ]]; then
   expect_err "hint: use a smaller --jobs" "and what to do"
 fi
 
+# Entities of another tagger model (here: other --aliases) are not mixed into a database whose
+# entities came from one (issue 9 row 15); the same model goes on as before.
+printf 'date 2025-07-01 Oil in Kuwait\nReagan met Gorbachev in Geneva.\n' >"$TMP/t1.txt"
+printf 'date 2025-07-02 More oil\nKuwait and OPEC talks in Vienna.\n' >"$TMP/t2.txt"
+printf 'Ronald Reagan\tReagan\n' >"$TMP/aliases.tsv"
+run newsdex-index --db "$TMP/tagger.db" "$TMP/t1.txt"
+expect_status 0 "indexing with entities"
+run newsdex-index --db "$TMP/tagger.db" --aliases "$TMP/aliases.tsv" "$TMP/t2.txt"
+expect_status 2 "adding entities from another model"
+expect_err "recognised by tagger model [0-9a-f]{16}, this newsdex's model .* is [0-9a-f]{16}" "names both"
+expect_err "hint: re-index into a new --db" "says how to re-index"
+run newsdex-index --db "$TMP/tagger.db" "$TMP/t2.txt"
+expect_status 0 "the same model adds articles"
+
 # A full disk (a 2 MB tmpfs; mounting needs root, as in CI).
 mkdir -p "$TMP/small"
 if mount -t tmpfs -o size=2m tmpfs "$TMP/small" 2>/dev/null; then

@@ -21,6 +21,7 @@
 #include "entities/recognizer_internals.h"
 #include "entities/tagger.h"
 #include "text/tokenizer.h"
+#include "util/hash.h"
 
 namespace newsdex {
 
@@ -194,6 +195,7 @@ struct EntityRecognizer::Impl {
   std::shared_ptr<const entities::Tagger> tagger;
   const Gazetteer* gazetteer = nullptr;
   UserAliases user;
+  std::string model_version;  // see EntityRecognizer::model_version()
 
   /// `tokens`: the article's word breaking when the caller has it (else it is done here).
   /// A long body is recognised in windows (see kWindowBytes) whose results are merged.
@@ -903,7 +905,19 @@ EntityRecognizer::EntityRecognizer(const RecognizerOptions& options)
     throw;
   }
   impl_->tagger = tagger.get();
+  // What decides the entities found: the trained model and the user's aliases. Stored in the
+  // database, so that an index is not silently extended with entities of another model.
+  std::uint64_t h = util::fnv1a64("newsdex-tagger");
+  for (const std::string& path : {model_path, options.aliases_file}) {
+    if (path.empty()) continue;
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    h = util::fnv1a64(bytes, h);
+  }
+  impl_->model_version = util::hex64(h);
 }
+
+const std::string& EntityRecognizer::model_version() const noexcept { return impl_->model_version; }
 
 EntityRecognizer::~EntityRecognizer() = default;
 EntityRecognizer::EntityRecognizer(EntityRecognizer&&) noexcept = default;

@@ -168,6 +168,26 @@ struct Indexer::Impl {
   // Loaded in the background (model and gazetteers take a few tenths of a second), so reading
   // input starts at once; the first analysis waits for it, and load errors surface there.
   std::shared_future<std::shared_ptr<const EntityRecognizer>> recognizer;
+  bool tagger_checked = false;
+
+  // Before the first document with entities is written (on the writer's thread): the database
+  // records which model recognised its entities, and refuses entities of another one, which
+  // would make actor:, place: and the facets answer differently for old and new articles.
+  void check_tagger() {
+    tagger_checked = true;
+    const std::string& mine = recognizer.get()->model_version();
+    xapian_try("opening " + options.db_path, [&] {
+      const std::string stored = db.get_metadata(schema::kMetaTagger);
+      if (stored.empty()) {
+        db.set_metadata(schema::kMetaTagger, mine);
+      } else if (stored != mine) {
+        throw Error(ErrorCode::database,
+                    options.db_path + ": its actors and places were recognised by tagger model " +
+                        stored + ", this newsdex's model (with these --aliases) is " + mine,
+                    "re-index into a new --db, or add --no-entities");
+      }
+    });
+  }
   std::size_t pending = 0;
   // While the database started empty, ids not seen in this run cannot exist yet, so the
   // document is added without the replace-by-term lookup.
@@ -196,6 +216,7 @@ struct Indexer::Impl {
   void add(const Article& article) { write(article.id, analyse(article)); }
 
   void write(const std::string& id, const Xapian::Document& doc) {
+    if (!tagger_checked && recognizer.valid()) check_tagger();
     const std::string term = index::id_term(id);
     if (bulk) {
       bulk->add(term, doc, !seen_ids.insert(term).second);
