@@ -49,19 +49,24 @@ if [[ $status != 77 ]]; then
   expect_err "hint: use a smaller --jobs" "and what to do"
 fi
 
-# Entities of another tagger model (here: other --aliases) are not mixed into a database whose
-# entities came from one (issue 9 row 15); the same model goes on as before.
+# Entities of another tagger model are not mixed into a database whose entities came from one
+# (issue 9 row 15): the stored model id is changed here as an older model would have left it.
 printf 'date 2025-07-01 Oil in Kuwait\nReagan met Gorbachev in Geneva.\n' >"$TMP/t1.txt"
 printf 'date 2025-07-02 More oil\nKuwait and OPEC talks in Vienna.\n' >"$TMP/t2.txt"
-printf 'Ronald Reagan\tReagan\n' >"$TMP/aliases.tsv"
 run newsdex-index --db "$TMP/tagger.db" "$TMP/t1.txt"
 expect_status 0 "indexing with entities"
-run newsdex-index --db "$TMP/tagger.db" --aliases "$TMP/aliases.tsv" "$TMP/t2.txt"
-expect_status 2 "adding entities from another model"
-expect_err "recognised by tagger model [0-9a-f]{16}, this newsdex's model .* is [0-9a-f]{16}" "names both"
-expect_err "hint: re-index into a new --db" "says how to re-index"
+[[ "$(xapian-metadata get "$TMP/tagger.db" newsdex:tagger)" =~ ^[0-9a-f]{16}$ ]] ||
+  fail "the database records its tagger model"
 run newsdex-index --db "$TMP/tagger.db" "$TMP/t2.txt"
 expect_status 0 "the same model adds articles"
+xapian-metadata set "$TMP/tagger.db" newsdex:tagger 0123456789abcdef
+printf 'date 2025-07-03 Third\nOPEC met in Vienna.\n' >"$TMP/t3.txt"
+run newsdex-index --db "$TMP/tagger.db" "$TMP/t3.txt"
+expect_status 2 "adding entities from another model"
+expect_err "recognised by tagger model 0123456789abcdef, this newsdex's model is [0-9a-f]{16}" "names both"
+expect_err "hint: re-index into a new --db" "says how to re-index"
+run newsdex-index --db "$TMP/tagger.db" --no-entities "$TMP/t3.txt"
+expect_status 0 "--no-entities still adds articles"
 
 # A full disk (a 2 MB tmpfs; mounting needs root, as in CI).
 mkdir -p "$TMP/small"

@@ -53,8 +53,8 @@ class NEWSDEX_EXPORT EntityRecognizer {
   EntityRecognizer(EntityRecognizer&&) noexcept;
   EntityRecognizer& operator=(EntityRecognizer&&) noexcept;
 
-  /// Identifies what decides the entities found (the trained model and the user aliases file):
-  /// 16 hex digits, equal for recognisers that find the same entities. The indexer stores it
+  /// Identifies the trained model (a hash of its file): 16 hex digits, equal for recognisers
+  /// with the same model. The indexer stores it
   /// and refuses to add entities of another model to a database. Thread-safe.
   const std::string& model_version() const noexcept;
 

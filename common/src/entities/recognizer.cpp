@@ -905,16 +905,12 @@ EntityRecognizer::EntityRecognizer(const RecognizerOptions& options)
     throw;
   }
   impl_->tagger = tagger.get();
-  // What decides the entities found: the trained model and the user's aliases. Stored in the
-  // database, so that an index is not silently extended with entities of another model.
-  std::uint64_t h = util::fnv1a64("newsdex-tagger");
-  for (const std::string& path : {model_path, options.aliases_file}) {
-    if (path.empty()) continue;
-    std::ifstream in(path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    h = util::fnv1a64(bytes, h);
-  }
-  impl_->model_version = util::hex64(h);
+  // The trained model decides the entities found. Stored in the database, so that an index is
+  // not silently extended with entities of another model. (User aliases are the user's to
+  // change: they only merge names, and apply to new articles.)
+  std::ifstream in(model_path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  impl_->model_version = util::hex64(util::fnv1a64(bytes, util::fnv1a64("newsdex-tagger")));
 }
 
 const std::string& EntityRecognizer::model_version() const noexcept { return impl_->model_version; }

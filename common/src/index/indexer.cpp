@@ -183,7 +183,7 @@ struct Indexer::Impl {
       } else if (stored != mine) {
         throw Error(ErrorCode::database,
                     options.db_path + ": its actors and places were recognised by tagger model " +
-                        stored + ", this newsdex's model (with these --aliases) is " + mine,
+                        stored + ", this newsdex's model is " + mine,
                     "re-index into a new --db, or add --no-entities");
       }
     });
