@@ -20,6 +20,7 @@
 #include <unordered_set>
 
 #include "entities/data_dir.h"
+#include "entities/geonames_api.h"
 #include "text/tokenizer.h"
 #include "util/hash.h"
 
@@ -292,23 +293,6 @@ void Gazetteer::Impl::load_countries() {
   }
 }
 
-namespace {
-
-// libgeonames is opened when the cities are first needed, not linked: it pulls in GLib and GIO,
-// whose start-up (~8 ms of CPU) every run of newsdex-search would otherwise pay, even for a
-// query without place: or country:.
-struct GeonamesApi {
-  decltype(&geonames_get_n_cities) get_n_cities;
-  decltype(&geonames_get_city) get_city;
-  decltype(&geonames_city_get_name) city_name;
-  decltype(&geonames_city_get_state) city_state;
-  decltype(&geonames_city_get_country_code) city_country_code;
-  decltype(&geonames_city_get_population) city_population;
-  decltype(&geonames_city_get_latitude) city_latitude;
-  decltype(&geonames_city_get_longitude) city_longitude;
-  decltype(&geonames_city_free) city_free;
-};
-
 const GeonamesApi& geonames() {
   static const GeonamesApi api = [] {
     constexpr const char* kLibrary = "libgeonames.so.0";
@@ -338,8 +322,6 @@ const GeonamesApi& geonames() {
   }();
   return api;
 }
-
-}  // namespace
 
 void Gazetteer::Impl::load_cities() {
   const GeonamesApi& geo = geonames();

@@ -1,8 +1,6 @@
 // Loads the precomputed place:/country: expansions, and generates them from the gazetteer.
 #include "entities/query_places.h"
 
-#include <dlfcn.h>
-#include <geonames/geonames.h>
 #include <newsdex/error.h>
 
 #include <algorithm>
@@ -10,11 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <type_traits>
 #include <unordered_set>
 
 #include "entities/data_dir.h"
 #include "entities/gazetteer.h"
+#include "entities/geonames_api.h"
 #include "entities/term_set.h"
 #include "text/tokenizer.h"
 
@@ -24,7 +22,6 @@ namespace {
 // The sources Gazetteer::Impl::load() reads (gazetteer.cpp): keep the two in step.
 constexpr const char* kIso3166_1 = "/usr/share/iso-codes/json/iso_3166-1.json";
 constexpr const char* kIso3166_2 = "/usr/share/iso-codes/json/iso_3166-2.json";
-constexpr const char* kGeonamesLibrary = "libgeonames.so.0";
 
 // The expansion of an already folded value: the generator must not fold its keys again (a key
 // is what a query's fold_phrase() yields, and folding is not guaranteed to be idempotent).
@@ -96,39 +93,17 @@ std::vector<std::string> table_column(const std::string& path, std::size_t colum
   return values;
 }
 
-// GeoNames city and state names, read the way the gazetteer reads them (dlopen: the library is
-// only needed here and by the gazetteer, not by every program).
+// GeoNames city and state names, as the gazetteer reads them.
 std::vector<std::string> geonames_names() {
-  void* lib = dlopen(kGeonamesLibrary, RTLD_NOW | RTLD_LOCAL);
-  if (lib == nullptr) {
-    throw Error(ErrorCode::io, std::string("cannot load ") + kGeonamesLibrary + ": " + dlerror(),
-                "install the Debian package libgeonames0 (scripts/install-deps does)");
-  }
-  auto symbol = [lib](auto& fn, const char* name) {
-    void* p = dlsym(lib, name);
-    if (p == nullptr) {
-      throw Error(ErrorCode::io, std::string(kGeonamesLibrary) + " has no symbol " + name);
-    }
-    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(p);
-  };
-  decltype(&geonames_get_n_cities) get_n_cities;
-  decltype(&geonames_get_city) get_city;
-  decltype(&geonames_city_get_name) city_name;
-  decltype(&geonames_city_get_state) city_state;
-  decltype(&geonames_city_free) city_free;
-  symbol(get_n_cities, "geonames_get_n_cities");
-  symbol(get_city, "geonames_get_city");
-  symbol(city_name, "geonames_city_get_name");
-  symbol(city_state, "geonames_city_get_state");
-  symbol(city_free, "geonames_city_free");
+  const GeonamesApi& geo = geonames();
   std::vector<std::string> names;
-  const int n = get_n_cities();
+  const int n = geo.get_n_cities();
   for (int i = 0; i < n; ++i) {
-    GeonamesCity* city = get_city(i);
+    GeonamesCity* city = geo.get_city(i);
     if (city == nullptr) continue;
-    if (const char* name = city_name(city)) names.emplace_back(name);
-    if (const char* state = city_state(city)) names.emplace_back(state);
-    city_free(city);
+    if (const char* name = geo.city_name(city)) names.emplace_back(name);
+    if (const char* state = geo.city_state(city)) names.emplace_back(state);
+    geo.city_free(city);
   }
   return names;
 }
