@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "test_support.h"
 #include "text/tokenizer.h"
 
 namespace fs = std::filesystem;
@@ -483,16 +484,11 @@ TEST_CASE("latin1_to_utf8 maps every byte to its code point", "[reader][utf8]") 
 }
 
 TEST_CASE("Reuters-21578: 19,043 stories with a body, the rest skipped", "[reader][shared]") {
-  const fs::path corpus = fs::path(NEWSDEX_SHARED_DIR) / "corpora" / "reuters21578";
-  if (!fs::exists(corpus / "reut2-000.sgm")) {
-    WARN("SKIPPED: " << corpus << " not found");
+  const std::vector<std::string> files = newsdex::test::reuters_sgm_files(NEWSDEX_SHARED_DIR);
+  if (files.empty()) {
+    WARN("SKIPPED: Reuters-21578 not found under " << NEWSDEX_SHARED_DIR);
     return;
   }
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(corpus)) {
-    if (entry.path().extension() == ".sgm") files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
   REQUIRE(files.size() == 22);
 
   std::size_t accepted = 0;

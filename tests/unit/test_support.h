@@ -4,9 +4,11 @@
 #include <newsdex/article.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace newsdex::test {
 
@@ -36,6 +38,20 @@ inline Article article(const std::string& id, const std::string& date, const std
   a.body = body;
   a.path = id;
   return a;
+}
+
+/// The 22 reut2-*.sgm files of Reuters-21578 under `shared_dir` (NEWSDEX_SHARED_DIR), sorted;
+/// empty when ../shared is absent (the caller skips).
+inline std::vector<std::string> reuters_sgm_files(const std::string& shared_dir) {
+  const std::filesystem::path corpus =
+      std::filesystem::path(shared_dir) / "corpora" / "reuters21578";
+  std::vector<std::string> files;
+  if (!std::filesystem::exists(corpus / "reut2-000.sgm")) return files;
+  for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
+    if (entry.path().extension() == ".sgm") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace newsdex::test

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "test_support.h"
 #include "text/tokenizer.h"
 #include "text/tokenizer_internal.h"
 
@@ -283,16 +284,11 @@ TEST_CASE("ASCII fast path equals ICU on the sample corpus", "[tokenizer]") {
 }
 
 TEST_CASE("ASCII fast path equals ICU on Reuters-21578", "[tokenizer][shared]") {
-  const fs::path corpus = fs::path(NEWSDEX_SHARED_DIR) / "corpora" / "reuters21578";
-  if (!fs::exists(corpus / "reut2-000.sgm")) {
-    WARN("SKIPPED: " << corpus << " not found");
+  const std::vector<std::string> files = newsdex::test::reuters_sgm_files(NEWSDEX_SHARED_DIR);
+  if (files.empty()) {
+    WARN("SKIPPED: Reuters-21578 not found under " << NEWSDEX_SHARED_DIR);
     return;
   }
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(corpus)) {
-    if (entry.path().extension() == ".sgm") files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
   REQUIRE(files.size() == 22);
 
   // Titles and bodies as the indexer sees them.
