@@ -2,10 +2,10 @@
 # or all of the load, never part of an article; a rerun completes it; the latest of two
 # articles with one id wins.
 source "$(dirname "$0")/lib.bash"
-n=25000  # three parts of at most 10,000 documents
+n=25000  # 13 chunks of at most 2,000 documents, each written into its own part
 awk -v n="$n" 'BEGIN { for (i = 1; i <= n; i++)
   printf "{\"id\":\"a%d\",\"date\":\"2025-07-%02d\",\"title\":\"Story %d\",\"body\":\"Oil and grain prices in Kursk moved by %d points on the day.\"}\n", i, (i % 28) + 1, i, i }' >"$TMP/feed.jsonl"
-# Two articles again at the end, in the last part: their new text replaces the first.
+# Two articles again at the end, in the last chunk: their new text replaces the first.
 printf '%s\n' '{"id":"a7","date":"2025-07-08","title":"Story seven revised","body":"Wheat harvest in Tambov."}' \
   '{"id":"a12000","date":"2025-07-09","title":"Story twelve thousand revised","body":"Barley in Orel."}' >>"$TMP/feed.jsonl"
 
@@ -30,7 +30,7 @@ check_whole() {  # check_whole DB WHEN: the database opens and holds none or all
 }
 
 db="$TMP/db"
-kill_when "$db" "$db.newsdex-bulk/part-0-1"   # the second part is being written
+kill_when "$db" "$db.newsdex-bulk/chunk-3-0"  # the fourth chunk is being written
 check_whole "$db" "while writing parts"
 [[ "$out" == 0 ]] || fail "nothing of the load is visible before the merge (got $out)"
 kill_when "$db" "$db.newsdex-bulk/merged"     # the merge has begun
@@ -48,4 +48,14 @@ search_json "$db" '"story 7"'
 [[ -z "$(jq -r 'select(.type == "hit") | .id' <<<"$out")" ]] || fail "the first a7 is gone"
 search_json "$db" 'barley'
 [[ "$(jq -r 'select(.type == "hit") | .id' <<<"$out")" == a12000 ]] || fail "the later a12000 (other part) wins"
+# Several workers write chunks at once; the merged database still numbers the articles in input
+# order, as one thread does: a filter-only query lists its hits in document id order.
+run newsdex-index --db "$TMP/serial" --jobs 1 --no-entities "$TMP/feed.jsonl"
+expect_status 0 "indexing on one thread"
+ids() { search_json "$1" 'date:2025-07-03' --limit 1000; jq -r 'select(.type == "hit") | .id' <<<"$out"; }
+serial_ids="$(ids "$TMP/serial")"
+parallel_ids="$(ids "$db")"
+[[ "$(wc -l <<<"$serial_ids")" -gt 800 ]] || fail "the order check has hits to compare"
+[[ "$serial_ids" == "$parallel_ids" ]] || fail "a parallel load keeps the input order of one thread"
+[[ "$(head -1 <<<"$parallel_ids")" == a2 ]] || fail "the first hit is the first article of that day (got $(head -1 <<<"$parallel_ids"))"
 finish

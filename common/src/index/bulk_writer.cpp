@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <newsdex/error.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include <cerrno>
 #include <algorithm>
@@ -19,10 +20,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Parts merged at once: each open part holds a handful of files, and a merge of many inputs
-// in one pass writes each posting once. Only loads of more than kFanIn parts (some 640,000
-// news articles) merge in more than one level.
-constexpr std::size_t kFanIn = 64;
+// Parts merged at once: a merge of many inputs in one pass writes each posting once. Only
+// loads of more than this many parts (some 500,000 news articles) merge in more than one
+// level. Each open part holds a handful of files, so the limit on open files may lower it.
+constexpr std::size_t kMaxFanIn = 256;
+constexpr std::size_t kFilesPerPart = 6;
+
+std::size_t fan_in_for_open_files() {
+  struct rlimit lim {};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return kMaxFanIn;
+  // Room for what else is open: the target, the input, the repeats and the merge's output.
+  const std::size_t spare = 64;
+  const std::size_t n = lim.rlim_cur > spare ? (lim.rlim_cur - spare) / kFilesPerPart : 0;
+  return std::clamp<std::size_t>(n, 8, kMaxFanIn);
+}
 
 // Rough bytes Xapian 1.4 buffers per posting and per position until a commit (its inverter
 // keeps a map node per term and document, and the encoded positions); calibrated with peak RSS
@@ -72,7 +83,8 @@ BulkWriter::BulkWriter(Xapian::WritableDatabase& target, std::string target_path
       target_(std::move(target_path)),
       dir_(bulk_dir(target_)),
       max_docs_(std::max<std::size_t>(1, max_docs)),
-      max_bytes_(max_bytes) {
+      max_bytes_(max_bytes),
+      fan_in_(fan_in_for_open_files()) {
   std::error_code ec;
   fs::create_directory(dir_, ec);
   if (ec) throw Error(ErrorCode::io, dir_ + ": cannot create: " + ec.message());
@@ -86,8 +98,8 @@ BulkWriter::BulkWriter(Xapian::WritableDatabase& target, std::string target_path
 
 BulkWriter::~BulkWriter() {
   if (finished_) return;
+  current_.reset();
   try {
-    if (current_open_) current_.close();
     if (repeats_open_) repeats_db_.close();
   } catch (...) {
   }
@@ -109,55 +121,93 @@ std::string BulkWriter::new_part_path(unsigned level) {
   return dir_ + "/part-" + std::to_string(level) + "-" + std::to_string(next_part_++);
 }
 
-void BulkWriter::add(const std::string& id_term, const Xapian::Document& doc, bool repeat) {
-  if (!current_open_) {
-    current_path_ = new_part_path(0);
-    xapian_try("creating " + current_path_, [&] {
-      current_ = Xapian::WritableDatabase(current_path_, Xapian::DB_CREATE);
-    });
-    current_open_ = true;
+PartWriter::PartWriter(std::string base_path, std::size_t max_docs, std::size_t max_bytes)
+    : base_(std::move(base_path)),
+      max_docs_(std::max<std::size_t>(1, max_docs)),
+      max_bytes_(max_bytes) {}
+
+PartWriter::~PartWriter() {
+  if (!open_) return;
+  try {
+    db_.close();
+  } catch (...) {
   }
-  if (repeat) {
-    // Kept aside and written over the first copy after the merge, in place, as
-    // replace_document() does: deleting copies would leave document id gaps, and Xapian 1.4.22
-    // then fails exact boolean counts ("Unexpected end of posting list").
-    xapian_try("indexing into " + dir_ + "/repeats", [&] {
-      if (!repeats_open_) {
-        repeats_db_ = Xapian::WritableDatabase(dir_ + "/repeats", Xapian::DB_CREATE);
-        repeats_open_ = true;
-      }
-      repeats_db_.replace_document(id_term, doc);
-    });
-    repeats_.push_back(id_term);
-    ++added_;
-    return;
-  }
-  xapian_try("indexing into " + current_path_, [&] { current_.add_document(doc); });
-  ++added_;
-  ++current_docs_;
-  current_bytes_ += estimate_bytes(doc);
-  if (current_docs_ >= max_docs_ || current_bytes_ >= max_bytes_) close_part();
 }
 
-void BulkWriter::close_part() {
-  if (!current_open_) return;
-  xapian_try("committing " + current_path_, [&] {
-    current_.commit();
-    current_.close();
+void PartWriter::add(const Xapian::Document& doc) {
+  if (!open_) {
+    path_ = base_ + "-" + std::to_string(next_++);
+    // Not synced: a part is scratch until the merge, whose output is synced before the swap;
+    // after a crash the load is redone from the input anyway.
+    xapian_try("creating " + path_, [&] {
+      db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    });
+    open_ = true;
+  }
+  xapian_try("indexing into " + path_, [&] { db_.add_document(doc); });
+  ++docs_;
+  ++part_docs_;
+  part_bytes_ += BulkWriter::estimate_bytes(doc);
+  if (part_docs_ >= max_docs_ || part_bytes_ >= max_bytes_) close();
+}
+
+void PartWriter::close() {
+  if (!open_) return;
+  xapian_try("committing " + path_, [&] {
+    db_.commit();
+    db_.close();
   });
-  current_open_ = false;
-  parts_.push_back({current_path_, 0});
-  current_docs_ = 0;
-  current_bytes_ = 0;
+  open_ = false;
+  closed_.push_back(path_);
+  part_docs_ = 0;
+  part_bytes_ = 0;
+}
+
+std::string BulkWriter::chunk_base(std::size_t n) const {
+  return dir_ + "/chunk-" + std::to_string(n);
+}
+
+void BulkWriter::adopt(std::vector<std::string> parts, std::size_t docs) {
+  for (std::string& p : parts) parts_.push_back({std::move(p), 0});
+  added_ += docs;
+  merge_full_levels();
+}
+
+void BulkWriter::add(const std::string& id_term, const Xapian::Document& doc, bool repeat) {
+  if (repeat) return add_repeat(id_term, doc);
+  if (!current_) current_ = std::make_unique<PartWriter>(dir_ + "/serial", max_docs_, max_bytes_);
+  current_->add(doc);
+  ++added_;
+  take_parts();
+}
+
+void BulkWriter::add_repeat(const std::string& id_term, const Xapian::Document& doc) {
+  // Kept aside and written over the first copy after the merge, in place, as
+  // replace_document() does: deleting copies would leave document id gaps, and Xapian 1.4.22
+  // then fails exact boolean counts ("Unexpected end of posting list").
+  xapian_try("indexing into " + dir_ + "/repeats", [&] {
+    if (!repeats_open_) {
+      repeats_db_ = Xapian::WritableDatabase(dir_ + "/repeats", Xapian::DB_CREATE);
+      repeats_open_ = true;
+    }
+    repeats_db_.replace_document(id_term, doc);
+  });
+  repeats_.push_back(id_term);
+  ++added_;
+}
+
+void BulkWriter::take_parts() {
+  if (!current_) return;
+  for (std::string& p : current_->take_closed()) parts_.push_back({std::move(p), 0});
   merge_full_levels();
 }
 
 void BulkWriter::merge_full_levels() {
   // Like a log-structured merge: kFanIn parts of one level become one part of the next, so
   // the number of open inputs stays bounded and each posting is copied once per level.
-  while (parts_.size() >= kFanIn) {
+  while (parts_.size() >= fan_in_) {
     const unsigned level = parts_.back().level;
-    const std::size_t first = parts_.size() - kFanIn;
+    const std::size_t first = parts_.size() - fan_in_;
     for (std::size_t i = first; i < parts_.size(); ++i) {
       if (parts_[i].level != level) return;
     }
@@ -175,7 +225,10 @@ void BulkWriter::merge_full_levels() {
 
 void BulkWriter::finish(const std::function<void(const std::string&)>& status) {
   Xapian::WritableDatabase& target = db_;
-  close_part();
+  if (current_) {
+    current_->close();
+    take_parts();
+  }
   if (parts_.empty()) {
     xapian_try("committing to " + target_, [&] { target.commit_transaction(); });
     finished_ = true;
