@@ -1,19 +1,11 @@
 // newsdex-index: parse options, hand inputs to libnewsdex, report diagnostics and a summary.
-#include <newsdex/entities.h>
-#include <newsdex/error.h>
-#include <newsdex/indexer.h>
-#include <newsdex/reader.h>
-#include <newsdex/version.h>
-#include <unistd.h>
+#include <newsdex/cli.h>
+#include <newsdex/newsdex.h>
 
 #include <chrono>
 #include <cxxopts.hpp>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
-
-#include "cli/cli_util.h"
-#include "entities/entity_json.h"
 
 namespace {
 
@@ -55,22 +47,7 @@ int print_entities(const std::vector<std::string>& inputs, const newsdex::ReadOp
                    const newsdex::RecognizerOptions& ropts) {
   const newsdex::EntityRecognizer recognizer(ropts);
   auto on_article = [&](newsdex::Article&& a) {
-    const newsdex::ArticleEntities ents = recognizer.recognize(a);
-    nlohmann::json labels = nlohmann::json::object();
-    for (const auto& [kind, value] : a.labels) {
-      if (kind == "lewissplit") {
-        labels[kind] = value;
-      } else {
-        labels[kind].push_back(value);
-      }
-    }
-    nlohmann::json j = {{"id", a.id},
-                        {"date", a.date},
-                        {"title", a.title},
-                        {"actors", newsdex::entities::to_json(ents.actors)},
-                        {"places", newsdex::entities::to_json(ents.places)}};
-    if (!labels.empty()) j["labels"] = labels;
-    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    std::cout << newsdex::output::entities_json_line(a, recognizer.recognize(a)) << '\n';
   };
   const auto counts = newsdex::read_articles(inputs, read_options, on_article, print_diagnostic);
   return counts.skipped ? newsdex::cli::kExitNone : newsdex::cli::kExitOk;
@@ -133,7 +110,7 @@ int run(int argc, char** argv) {
     ("batch-size", "commit every N articles (a crash loses at most the last N); 0 = sized by "
      "memory, and a load into an empty database is committed whole at the end",
      cxxopts::value<std::size_t>()->default_value("0"))
-    ("j,jobs", "threads to use: 1 = single-threaded; N = N-1 analysing articles + 1 writing; 0 = one per core; at most 256",
+    ("j,jobs", "threads to use: 0 = one per core; 1 = single-threaded; N: a first load into an empty database has N threads analysing and writing parts, an update N-1 analysing + 1 writing; at most 256",
      cxxopts::value<unsigned>()->default_value("0"))
     ("no-entities", "do not recognise actors and places (faster)")
     ("force", "read every file again, even those recorded as unchanged (e.g. after editing --aliases)")
@@ -181,7 +158,7 @@ int run(int argc, char** argv) {
   index_options.recognizer = ropts;
   index_options.incremental = !args.count("force");
 
-  const bool progress = args.count("progress") || isatty(STDERR_FILENO);
+  const bool progress = args.count("progress") || newsdex::cli::is_terminal(2);
   const auto start = std::chrono::steady_clock::now();
   newsdex::Indexer indexer(index_options);
   auto on_progress = [&](const newsdex::IndexProgress& p) {

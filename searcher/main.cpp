@@ -1,9 +1,7 @@
 // newsdex-search: parse options, run one query or a file of them through libnewsdex, print with a
 // Printer (text, JSON Lines or CSV), optionally plot the timelines.
-#include <newsdex/error.h>
-#include <newsdex/searcher.h>
-#include <newsdex/version.h>
-#include <unistd.h>
+#include <newsdex/cli.h>
+#include <newsdex/newsdex.h>
 
 #include <algorithm>
 #include <cctype>
@@ -11,15 +9,9 @@
 #include <chrono>
 #include <cstring>
 #include <cxxopts.hpp>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
-
-#include "cli/cli_util.h"
-#include "output/printer.h"
-#include "output/timeline_plot.h"
-#include "util/control_chars.h"
 
 namespace {
 
@@ -77,25 +69,6 @@ std::vector<std::string> split_list(const std::string& list) {
   return out;
 }
 
-// A --plot path must be writable before any query runs, so a typo does not cost a long batch.
-void check_plot_path(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path p(path);
-  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  if (fs::is_directory(p, ec)) {
-    throw newsdex::Error(newsdex::ErrorCode::io, "cannot write plot " + path + ": is a directory");
-  }
-  if (!fs::is_directory(dir, ec)) {
-    throw newsdex::Error(newsdex::ErrorCode::io,
-                         "cannot write plot " + path + ": no directory " + dir.string());
-  }
-  if (access(dir.c_str(), W_OK) != 0) {
-    throw newsdex::Error(newsdex::ErrorCode::io,
-                         "cannot write plot " + path + ": " + std::strerror(errno));
-  }
-}
-
 // The first argument that looks like a query word starting with '-' ("-oil") rather than an
 // option: a single dash, then a letter that is not a short option, or a short option letter
 // followed by more letters ("-nuclear"). Values of options that take one are skipped.
@@ -121,18 +94,6 @@ std::optional<std::string> dash_word(int argc, char** argv) {
     if (c == 'h' && a.size() > 2) return a;
   }
   return std::nullopt;
-}
-
-// Prints a query error under the query with a caret at its column.
-void print_query_error(const std::string& where, const std::string& query,
-                       const newsdex::QueryError& e) {
-  newsdex::cli::print_error(kProgram, where + "bad query: " + e.what(), e.hint());
-  // Columns count characters, not bytes; a query with control characters is not echoed raw
-  // (nor pointed into: escapes would shift the caret).
-  if (e.column() > 0 && newsdex::util::count_control_chars(query) == 0 &&
-      query.find_first_of("\t\n") == std::string::npos) {
-    std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
-  }
 }
 
 int run(int argc, char** argv) {
@@ -226,7 +187,8 @@ int run(int argc, char** argv) {
   const std::string plot_path = args.count("plot") ? args["plot"].as<std::string>() : "";
   if (!plot_path.empty()) {
     if (!search_options.timeline) search_options.timeline = newsdex::Period::month;
-    check_plot_path(plot_path);
+    // Writable before any query runs, so a typo does not cost a long batch.
+    newsdex::output::check_plot_path(plot_path);
   }
   if (search_options.normalize && !search_options.timeline) {
     throw newsdex::Error(newsdex::ErrorCode::input, "--normalize applies to a timeline",
@@ -263,7 +225,7 @@ int run(int argc, char** argv) {
   } else if (format == "json") {
     printer = newsdex::output::make_json_printer(std::cout, batch);
   } else {
-    const bool color = newsdex::cli::use_color(args["color"].as<std::string>(), STDOUT_FILENO);
+    const bool color = newsdex::cli::use_color(args["color"].as<std::string>(), /*stdout*/ 1);
     printer = newsdex::output::make_text_printer(std::cout, color, batch);
   }
 
@@ -281,7 +243,7 @@ int run(int argc, char** argv) {
     try {
       result = searcher.search(context.query, search_options);
     } catch (const newsdex::QueryError& e) {
-      print_query_error(where, context.query, e);
+      newsdex::cli::print_query_error(kProgram, where, context.query, e);
       printer->failure({context, e.what(), e.hint(), e.column()});
       return false;
     } catch (const newsdex::Error& e) {

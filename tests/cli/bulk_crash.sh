@@ -58,4 +58,10 @@ parallel_ids="$(ids "$db")"
 [[ "$(wc -l <<<"$serial_ids")" -gt 800 ]] || fail "the order check has hits to compare"
 [[ "$serial_ids" == "$parallel_ids" ]] || fail "a parallel load keeps the input order of one thread"
 [[ "$(head -1 <<<"$parallel_ids")" == a2 ]] || fail "the first hit is the first article of that day (got $(head -1 <<<"$parallel_ids"))"
+# Few open files allowed: the parts merge in two levels (8 at a time), with the same result.
+(ulimit -n 120 && "$BIN/newsdex-index" --db "$TMP/levels" --no-entities -q "$TMP/feed.jsonl") \
+  || fail "indexing with at most 120 open files"
+[[ "$(ids "$TMP/levels")" == "$serial_ids" ]] || fail "a two-level merge keeps the input order"
+run newsdex-search --db "$TMP/levels" --count 'date:2025'
+[[ "$out" == "$n" ]] || fail "a two-level merge keeps every article (got $out)"
 finish

@@ -1,8 +1,9 @@
-// Embeds libnewsdex through its public headers only: index one article, search it, print hits.
-#include <newsdex/error.h>
-#include <newsdex/indexer.h>
-#include <newsdex/searcher.h>
+// Embeds an installed libnewsdex through its umbrella header: indexes an article, searches it,
+// fetches and deletes it by id, and recognises entities in a string (which needs the installed
+// model and gazetteers, so it proves the data is found wherever the prefix is).
+#include <newsdex/newsdex.h>
 
+#include <cstring>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -11,20 +12,25 @@ int main(int argc, char** argv) {
     newsdex::IndexOptions options;
     options.db_path = argv[1];
     options.recognize_entities = false;
-    {
-      newsdex::Indexer indexer(options);
-      newsdex::Article a;
-      a.id = "one";
-      a.date = "2025-07-13";
-      a.title = "Embedded";
-      a.body = "Kúrsk is found by kursk.";
-      indexer.add(a);
-      indexer.commit();
-    }
+    newsdex::Indexer indexer(options);
+    newsdex::Article a{
+        .id = "one", .date = "2025-07-13", .title = "Embedded", .body = "Kúrsk is found by kursk."};
+    indexer.add(a);
+    indexer.commit();
     newsdex::Searcher searcher({argv[1]});
-    const auto result = searcher.search("KURSK");
-    for (const auto& hit : result.hits) std::cout << hit.id << " " << hit.date << "\n";
-    return result.hits.size() == 1 ? 0 : 1;
+    for (const auto& hit : searcher.search("KURSK").hits)
+      std::cout << hit.id << " " << hit.date << "\n";
+    const auto stored = searcher.get_article("one");
+    std::cout << "stored: " << (stored ? stored->article.body : "none") << "\n";
+    indexer.remove("one");
+    searcher.reopen();
+    std::cout << "after remove: " << searcher.search("kursk").hits.size() << "\n";
+    const newsdex::EntityRecognizer recognizer;
+    const auto found = recognizer.recognize_text("Sergey Lavrov flew to Beijing on Monday.");
+    for (const auto& e : found.actors) std::cout << "actor: " << e.name << "\n";
+    for (const auto& e : found.places) std::cout << "place: " << e.name << "\n";
+    std::cout << "version: " << newsdex::version() << " "
+              << (std::strcmp(newsdex::version(), newsdex::kVersion) == 0) << "\n";
   } catch (const newsdex::Error& e) {
     std::cerr << e.what() << "\n";
     return 2;

@@ -1,6 +1,6 @@
 // SVG timeline charts: what an analyst opening the file sees, and that a failed write leaves
 // nothing.
-#include "output/svg_plot.h"
+#include <newsdex/plot.h>
 
 #include <newsdex/error.h>
 #include <stdlib.h>

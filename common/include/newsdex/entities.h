@@ -44,10 +44,13 @@ struct RecognizerOptions {
 };
 
 /// Finds actors and places in articles. Loading reads the model and gazetteers once (about a
-/// second); recognize() is const and safe to call from many threads at once.
+/// second; the gazetteers are shared by every recogniser of the process). All const members
+/// are safe to call from many threads at once on one recogniser; moving one is not.
 class NEWSDEX_EXPORT EntityRecognizer {
  public:
-  /// Loads model and gazetteers. Throws Error(io) if a file is missing, Error(input) if malformed.
+  /// Loads model and gazetteers from RecognizerOptions::data_dir, else the default data
+  /// directory (docs/entities.md: $NEWSDEX_DATA_DIR, else the install prefix's
+  /// share/newsdex). Throws Error(io) if a file is missing, Error(input) if malformed.
   explicit EntityRecognizer(const RecognizerOptions& options = {});
   ~EntityRecognizer();
   EntityRecognizer(EntityRecognizer&&) noexcept;
@@ -58,19 +61,26 @@ class NEWSDEX_EXPORT EntityRecognizer {
   /// and refuses to add entities of another model to a database. Thread-safe.
   const std::string& model_version() const noexcept;
 
-  /// Recognises the entities in the title and body of `article`.
+  /// Recognises the entities in the title and body of `article` (other fields are not read;
+  /// `lang` may be empty). Never throws but std::bad_alloc. Thread-safe.
   ArticleEntities recognize(const Article& article) const;
+
+  /// Recognises the entities in a piece of UTF-8 text (as the body of an untitled article).
+  /// Never throws but std::bad_alloc. Thread-safe.
+  ArticleEntities recognize_text(const std::string& text) const;
 
   /// Tags pre-tokenised sentences (CoNLL-2003 style): returns one tag per token, IOB2 with
   /// types PER, LOC, ORG, MISC ("B-PER", "I-PER", "O"). `document` is all sentences of one
-  /// document, so document-level features can be used.
+  /// document, so document-level features can be used. Thread-safe.
   std::vector<std::vector<std::string>> tag_document(
       const std::vector<std::vector<std::string>>& document) const;
 
+  /// The recogniser's state: an opaque type outside the library, whose indexer uses it to
+  /// recognise entities in words it has already broken. Of no use to embedders.
   struct Impl;
+  const Impl& impl() const noexcept { return *impl_; }
 
  private:
-  friend struct RecognizerInternals;  // the library's indexer reuses its own word breaking
   std::unique_ptr<Impl> impl_;
 };
 

@@ -27,10 +27,13 @@ struct IndexOptions {
   std::size_t batch_size = 1000;
   bool recognize_entities = true;  ///< run the entity recogniser (actors, places)
   RecognizerOptions recognizer;    ///< model/gazetteer locations and user aliases
-  /// Threads to use in all. With N > 1, N - 1 threads analyse articles (tokenise, recognise
-  /// entities, build documents) while the calling thread reads input and writes the database;
-  /// 1 = everything on the calling thread; 0 = one per core; at most kMaxJobs (more are
-  /// treated as kMaxJobs). Threads that cannot be started are an Error(io) before indexing.
+  /// Threads to use. 1 = everything on the calling thread; 0 = one per core; at most kMaxJobs
+  /// (more are treated as kMaxJobs). With N > 1, for a load into an empty database
+  /// (batch_size 0), N threads each analyse and write whole chunks of 2,000 articles into part
+  /// databases of their own while the calling thread reads input (and merges at the end);
+  /// otherwise N - 1 threads analyse articles (tokenise, recognise entities, build documents)
+  /// while the calling thread reads input and writes the database. Threads that cannot be
+  /// started are an Error(io) before indexing.
   unsigned jobs = 0;
   /// Incremental re-indexing (index_inputs): a file whose record in the database says it is
   /// unchanged is not read. false = read every file again (its records are still written);
@@ -55,6 +58,9 @@ struct IndexStats {
   /// 2 now: 1), and what prune() and delete_ids() removed.
   std::size_t removed = 0;
   std::size_t doc_count = 0;  ///< documents in the database after the final commit
+  /// Indexer::cancel() stopped the run early: what was read before is written and committed;
+  /// the file being read when it stopped gets no record, so the next run reads it again.
+  bool cancelled = false;
 };
 
 /// Outcome of Indexer::delete_ids().
@@ -63,16 +69,19 @@ struct DeleteResult {
   std::vector<std::string> missing;  ///< ids that matched no document, in the order given
 };
 
-/// Progress report passed to the progress callback every few hundred articles.
+/// Progress report passed to the progress callback every few hundred articles (with more
+/// than one job: after each written batch of 128), on the thread that called index_inputs().
 struct IndexProgress {
   std::size_t read = 0;
   std::size_t indexed = 0;
   std::string current_path;
 };
 
-/// Writes articles into a database. Holds the database's write lock for its lifetime.
-/// Re-adding an article with the same id replaces the earlier document. Not thread-safe: use
-/// one Indexer from one thread.
+/// Writes articles into a database. Holds the database's write lock for its lifetime (another
+/// Indexer on the same database, in this process or another, gets Error(locked)); Searchers
+/// may read it meanwhile and see each commit after Searcher::reopen(). Re-adding an article
+/// with the same id replaces the earlier document. Not thread-safe: use one Indexer from one
+/// thread, except cancel(), which any thread (or a callback) may call at any time.
 class NEWSDEX_EXPORT Indexer {
  public:
   /// Opens or creates the database. Throws Error(locked) if another writer holds it,
@@ -82,11 +91,14 @@ class NEWSDEX_EXPORT Indexer {
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
 
-  /// Adds or replaces one article (commits every batch_size documents).
+  /// Adds or replaces one article (commits every batch_size documents). Throws
+  /// Error(database) or Error(io) when Xapian fails, Error from the recogniser's loading.
   void add(const Article& article);
-  /// Commits pending documents; after it returns they survive a crash.
+  /// Commits pending documents; after it returns they survive a crash. Throws Error(database)
+  /// or Error(io) when Xapian fails (a full disk, a database directory deleted meanwhile).
   void commit();
-  /// Number of documents in the database, including uncommitted ones.
+  /// Number of documents in the database, including uncommitted ones. Throws Error(database)
+  /// when Xapian fails.
   std::size_t doc_count() const;
 
   /// Reads `inputs` (see read_articles: files, directories walked the same way, "-" for stdin)
@@ -109,8 +121,11 @@ class NEWSDEX_EXPORT Indexer {
   /// A file that cannot be read keeps its documents and record (reported as a skipped read).
   ///
   /// Diagnostics go to `on_diagnostic`; files not read report nothing again. `on_progress`
-  /// (may be empty) is called now and then. Throws Error(database) on a Xapian failure and
-  /// whatever a callback throws; what was committed before stays.
+  /// (may be empty) is called now and then. Both callbacks run on the calling thread, never
+  /// on the analysis threads, one at a time; they may call cancel(). Throws Error(database)
+  /// on a Xapian failure, Error(io) when threads cannot be started, Error(io)/Error(input)
+  /// when the entity recogniser cannot load, and whatever a callback throws; what was
+  /// committed before stays. After cancel() it returns early with IndexStats::cancelled set.
   IndexStats index_inputs(const std::vector<std::string>& inputs, const ReadOptions& read_options,
                           const std::function<void(const Diagnostic&)>& on_diagnostic,
                           const std::function<void(const IndexProgress&)>& on_progress = {});
@@ -121,6 +136,17 @@ class NEWSDEX_EXPORT Indexer {
   /// exists but cannot be read is kept. Returns the number of documents deleted; commits.
   /// Throws Error(database) on a Xapian failure.
   std::size_t prune(const std::vector<std::string>& inputs);
+
+  /// Asks a running index_inputs() to stop at the next article or input: it then writes and
+  /// commits what it has read and returns with IndexStats::cancelled; the request is then
+  /// cleared. A request made while no index_inputs() runs stops the next one before it reads
+  /// anything. add(), commit(), prune() and delete_ids() ignore it. Thread-safe and
+  /// async-signal-safe (a SIGINT handler may call it).
+  void cancel() noexcept;
+
+  /// Deletes the article with this id, if there is one; commits. Returns whether it existed.
+  /// Throws Error(database) on a Xapian failure. See delete_ids().
+  bool remove(const std::string& id);
 
   /// Deletes the articles with these ids (as shown by newsdex-search, e.g. "en/kursk.txt#2",
   /// "reuters:17"); ids with no document are returned in `missing`, not an error. The source

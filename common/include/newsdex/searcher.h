@@ -1,6 +1,7 @@
 // Running ranked queries against one or more newsdex databases.
 #pragma once
 
+#include <newsdex/article.h>
 #include <newsdex/entities.h>
 #include <newsdex/export.h>
 
@@ -136,8 +137,23 @@ struct SearchResult {
   std::optional<Timeline> timeline;  ///< when SearchOptions::timeline was set
 };
 
+/// An article as a database holds it: what Searcher::get_article() returns.
+struct StoredArticle {
+  /// id, date, time, title, body, source, url, lang and path as indexed (line and labels are
+  /// not stored: 0 and empty).
+  Article article;
+  /// The actors and places recognised when it was indexed (empty with --no-entities), with
+  /// the ids facets count by.
+  ArticleEntities entities;
+};
+
 /// Opens databases read-only and runs queries over all of them as one. Each Searcher must be
-/// used by one thread at a time; open one per thread for concurrent searches.
+/// used by one thread at a time; open one per thread for concurrent searches (a Searcher may
+/// be moved to another thread between calls).
+///
+/// A Searcher reads the revision of each database that was committed when it was opened (or
+/// last reopened): an Indexer's later commits are seen after reopen(). search() reopens by
+/// itself only when the revision it reads has been overwritten meanwhile.
 ///
 /// Shards may be remote (docs/scaling.md): "tcp://HOST:PORT" served by xapian-tcpsrv, or
 /// `remote` lines in a stub file (xapian-tcpsrv, or xapian-progsrv run over ssh). Hits,
@@ -161,6 +177,17 @@ class NEWSDEX_EXPORT Searcher {
   /// last commit: when an indexer's commits overwrite the revision it is reading, it reopens
   /// the databases and runs again (up to 10 times; then Error(database)).
   SearchResult search(const std::string& query, const SearchOptions& options = {});
+  /// Moves to the latest commit of every database, so that later calls see what indexers
+  /// committed since. Returns false when nothing can have changed. Cheap when nothing did.
+  /// Throws Error(database) when a database was deleted or replaced by an incompatible one,
+  /// Error(io) when a remote shard cannot be reached.
+  bool reopen();
+
+  /// The article with this id (as Hit::id and newsdex-index --delete show it), or nullopt if
+  /// no database holds one (when several shards hold the id, the first one's). Throws
+  /// Error(database) or Error(io) (remote) when Xapian fails.
+  std::optional<StoredArticle> get_article(const std::string& id);
+
   /// Number of documents in all databases.
   std::size_t doc_count() const;
 

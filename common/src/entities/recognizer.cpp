@@ -928,10 +928,15 @@ ArticleTokens tokenize_article(const Article& article) {
           text::tokenize(article.body, /*with_punct=*/true)};
 }
 
-ArticleEntities RecognizerInternals::recognize(const EntityRecognizer& recognizer,
-                                               const Article& article,
-                                               const ArticleTokens& tokens) {
-  return recognizer.impl_->recognize(article, &tokens);
+ArticleEntities EntityRecognizer::recognize_text(const std::string& text) const {
+  Article article;
+  article.body = text;
+  return impl_->recognize(article, nullptr);
+}
+
+ArticleEntities recognize_tokens(const EntityRecognizer& recognizer, const Article& article,
+                                 const ArticleTokens& tokens) {
+  return recognizer.impl().recognize(article, &tokens);
 }
 
 std::vector<std::vector<std::string>> EntityRecognizer::tag_document(

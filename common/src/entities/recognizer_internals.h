@@ -21,10 +21,8 @@ struct ArticleTokens {
 /// Word-breaks the title and body of `article` once.
 ArticleTokens tokenize_article(const Article& article);
 
-struct RecognizerInternals {
-  /// EntityRecognizer::recognize(article), from tokens made by tokenize_article(article).
-  static ArticleEntities recognize(const EntityRecognizer& recognizer, const Article& article,
-                                   const ArticleTokens& tokens);
-};
+/// EntityRecognizer::recognize(article), from tokens made by tokenize_article(article).
+ArticleEntities recognize_tokens(const EntityRecognizer& recognizer, const Article& article,
+                                 const ArticleTokens& tokens);
 
 }  // namespace newsdex

@@ -26,9 +26,17 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMaxFanIn = 256;
 constexpr std::size_t kFilesPerPart = 6;
 
+// Raises the soft limit on open files towards what a full merge needs, within the hard limit
+// (as Go's runtime does for every program: the soft limit of 1,024 is a relic of select()).
 std::size_t fan_in_for_open_files() {
   struct rlimit lim {};
   if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return kMaxFanIn;
+  const rlim_t wanted = 64 + kMaxFanIn * kFilesPerPart;
+  if (lim.rlim_cur < wanted && (lim.rlim_max == RLIM_INFINITY || lim.rlim_cur < lim.rlim_max)) {
+    struct rlimit raised = lim;
+    raised.rlim_cur = lim.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, lim.rlim_max);
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
+  }
   // Room for what else is open: the target, the input, the repeats and the merge's output.
   const std::size_t spare = 64;
   const std::size_t n = lim.rlim_cur > spare ? (lim.rlim_cur - spare) / kFilesPerPart : 0;
@@ -203,7 +211,7 @@ void BulkWriter::take_parts() {
 }
 
 void BulkWriter::merge_full_levels() {
-  // Like a log-structured merge: kFanIn parts of one level become one part of the next, so
+  // Like a log-structured merge: fan_in_ parts of one level become one part of the next, so
   // the number of open inputs stays bounded and each posting is copied once per level.
   while (parts_.size() >= fan_in_) {
     const unsigned level = parts_.back().level;

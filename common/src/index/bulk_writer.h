@@ -115,7 +115,7 @@ class BulkWriter {
  private:
   struct Part {
     std::string path;
-    unsigned level = 0;  // 0 = written by add(); k = merged from kFanIn parts of level k - 1
+    unsigned level = 0;  // 0 = written by a PartWriter; k = merged from fan_in_ of level k - 1
   };
 
   void take_parts();

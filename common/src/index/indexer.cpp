@@ -162,8 +162,15 @@ std::int64_t now_ns() {
 
 }  // namespace
 
+// Thrown by index_inputs()'s article callback after cancel(), to leave the reader; caught
+// there. Not an Error: it never leaves the library.
+namespace {
+struct Cancelled {};
+}  // namespace
+
 struct Indexer::Impl {
   IndexOptions options;
+  std::atomic<bool> cancelled{false};  // cancel() was called; index_inputs() clears it
   Xapian::WritableDatabase db;
   // Loaded in the background (model and gazetteers take a few tenths of a second), so reading
   // input starts at once; the first analysis waits for it, and load errors surface there.
@@ -209,7 +216,7 @@ struct Indexer::Impl {
     const EntityRecognizer& r = *recognizer.get();
     // One word breaking serves both the recogniser and the index terms.
     const ArticleTokens tokens = tokenize_article(article);
-    const ArticleEntities entities = RecognizerInternals::recognize(r, article, tokens);
+    const ArticleEntities entities = recognize_tokens(r, article, tokens);
     return index::build_document(article, &entities, tokens);
   }
 
@@ -482,8 +489,12 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   };
   // While a recorded file is read: its kFile term ("" for stdin and other unrecorded inputs).
   std::string file_term;
+  std::size_t taken = 0;        // articles passed on to be written, for the totals after cancel()
+  bool reading_old = false;     // the file being read had a record: its articles are updates
   bool reading_file = false, read_error = false;
   auto on_article = [&](Article&& article) {
+    if (impl_->cancelled.load(std::memory_order_relaxed)) throw Cancelled{};
+    ++taken;
     if (threads <= 1) {
       Xapian::Document doc = impl_->analyse(article);
       if (!file_term.empty()) doc.add_boolean_term(file_term);
@@ -579,6 +590,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
       if (old_docs) impl_->db.delete_document(term);
     });
     file_term = term;
+    reading_old = old.has_value();
     reading_file = true;
     read_error = false;
     const ReadCounts c = read_input_file(file, read_options, on_article, on_diag);
@@ -598,8 +610,15 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   };
 
   // On an error, the pool's destructor stops and joins the helpers before anything they use
-  // goes away (the batches themselves are shared with them).
+  // goes away (the batches themselves are shared with them). After cancel(), the file being
+  // read gets no record (the next run reads it again); what was read is written and committed.
+  struct ClearCancel {
+    Impl& impl;
+    ~ClearCancel() { impl.cancelled = false; }
+  } clear_cancel{*impl_};
+  try {
   for (const std::string& input : inputs) {
+    if (impl_->cancelled) throw Cancelled{};
     struct stat st {};
     const bool exists = input != "-" && ::stat(input.c_str(), &st) == 0;
     if (exists && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
@@ -614,6 +633,16 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
       add_counts(c);
       stats.added += c.accepted;
     }
+  }
+  } catch (const Cancelled&) {
+    // The read that was interrupted returned no counts: its articles taken so far are written.
+    stats.cancelled = true;
+    const std::size_t partial = taken - counts.accepted;
+    (reading_file && reading_old ? stats.updated : stats.added) += partial;
+    counts.accepted = taken;
+    counts.skipped = stats.skipped;
+    counts.read = counts.accepted + counts.skipped;
+    reading_file = false;
   }
   if (pool) {
     dispatch();
@@ -671,6 +700,10 @@ std::size_t Indexer::prune(const std::vector<std::string>& inputs) {
   impl_->commit();
   return removed;
 }
+
+void Indexer::cancel() noexcept { impl_->cancelled = true; }
+
+bool Indexer::remove(const std::string& id) { return delete_ids({id}).removed > 0; }
 
 DeleteResult Indexer::delete_ids(const std::vector<std::string>& ids) {
   DeleteResult result;

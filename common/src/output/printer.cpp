@@ -1,5 +1,5 @@
 // Text, JSON Lines and CSV printers; the only place that knows how results look.
-#include "output/printer.h"
+#include <newsdex/printer.h>
 
 #include <newsdex/error.h>
 #include <newsdex/version.h>
@@ -495,6 +495,28 @@ std::unique_ptr<Printer> make_csv_printer(std::ostream& out, CsvRows rows,
     }
   }
   return std::make_unique<CsvPrinter>(out, rows, fields.empty() ? layout.defaults : fields, period);
+}
+
+std::string entity_json(const Entity& entity) {
+  return entities::to_json(entity).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string entities_json_line(const Article& article, const ArticleEntities& found) {
+  nlohmann::json labels = nlohmann::json::object();
+  for (const auto& [kind, value] : article.labels) {
+    if (kind == "lewissplit") {
+      labels[kind] = value;
+    } else {
+      labels[kind].push_back(value);
+    }
+  }
+  nlohmann::json j = {{"id", article.id},
+                      {"date", article.date},
+                      {"title", article.title},
+                      {"actors", entities::to_json(found.actors)},
+                      {"places", entities::to_json(found.places)}};
+  if (!labels.empty()) j["labels"] = labels;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace newsdex::output

@@ -1,5 +1,5 @@
 // SVG line charts of timelines: round y ticks, calendar-aware x ticks, legend, atomic file output.
-#include "output/svg_plot.h"
+#include <newsdex/plot.h>
 
 #include <fcntl.h>
 #include <newsdex/error.h>
@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <iomanip>
 #include <locale>
 #include <optional>
@@ -526,6 +527,22 @@ void write_svg_plot_file(const PlotData& data, const std::string& path) {
   if (err != 0) {
     ::unlink(tmp.c_str());
     fail(err);
+  }
+}
+
+void check_plot_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (fs::is_directory(p, ec)) {
+    throw Error(ErrorCode::io, "cannot write plot " + path + ": is a directory");
+  }
+  if (!fs::is_directory(dir, ec)) {
+    throw Error(ErrorCode::io, "cannot write plot " + path + ": no directory " + dir.string());
+  }
+  if (access(dir.c_str(), W_OK) != 0) {
+    throw Error(ErrorCode::io, "cannot write plot " + path + ": " + std::strerror(errno));
   }
 }
 

@@ -1,5 +1,5 @@
 // Aligning timelines of several queries on one axis of periods, for the SVG chart.
-#include "output/timeline_plot.h"
+#include <newsdex/plot.h>
 
 #include <map>
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "entities/entity_json.h"
+#include "index/document_builder.h"
 #include "index/schema.h"
 #include "search/facets.h"
 #include "search/query_parser.h"
@@ -236,6 +237,50 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+bool Searcher::reopen() {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      const bool changed = xapian_try("reopening the database", [&] { return impl_->db.reopen(); });
+      if (changed) impl_->display_names = {};
+      return changed;
+    } catch (const DatabaseChanged&) {
+      if (attempt == 10) throw;
+    }
+  }
+}
+
+std::optional<StoredArticle> Searcher::get_article(const std::string& id) {
+  const std::string term = index::id_term(id);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return xapian_try("reading article " + id, [&]() -> std::optional<StoredArticle> {
+        auto posting = impl_->db.postlist_begin(term);
+        if (posting == impl_->db.postlist_end(term)) return std::nullopt;
+        const nlohmann::json data = nlohmann::json::parse(
+            impl_->db.get_document(*posting).get_data(), nullptr, /*allow_exceptions=*/false);
+        StoredArticle stored;
+        if (!data.is_object()) return stored;
+        Article& a = stored.article;
+        a.id = data.value("id", id);
+        a.date = data.value("date", "");
+        a.time = data.value("time", "");
+        a.title = data.value("title", "");
+        a.body = data.value("body", "");
+        a.source = data.value("source", "");
+        a.url = data.value("url", "");
+        a.lang = data.value("lang", "");
+        a.path = data.value("path", "");
+        if (data.contains("actors")) stored.entities.actors = entities::entities_from_json(data["actors"]);
+        if (data.contains("places")) stored.entities.places = entities::entities_from_json(data["places"]);
+        return stored;
+      });
+    } catch (const DatabaseChanged&) {
+      if (attempt == 10) throw;
+      xapian_try("reopening the database", [&] { impl_->db.reopen(); });
+    }
+  }
+}
 
 std::size_t Searcher::doc_count() const {
   return xapian_try("counting documents", [&] { return impl_->db.get_doccount(); });

@@ -1,7 +1,10 @@
 // One printer interface for search results, with text (people), JSON Lines and CSV (scripts)
-// back ends.
+// back ends: what newsdex-search prints, for embedders who want the same output.
 #pragma once
 
+#include <newsdex/article.h>
+#include <newsdex/entities.h>
+#include <newsdex/export.h>
 #include <newsdex/searcher.h>
 
 #include <memory>
@@ -40,8 +43,10 @@ struct QueryFailure {
 };
 
 /// Receives, per query: begin(), hits, facets, timeline, then summary(); or begin() then
-/// failure(). Implementations write to the stream given on creation.
-class Printer {
+/// failure(). Implementations write to the stream given on creation, which must outlive them;
+/// stream errors are left in the stream's state (nothing throws for them). A printer is used
+/// by one thread at a time.
+class NEWSDEX_EXPORT Printer {
  public:
   virtual ~Printer() = default;
   virtual void begin(const QueryContext& context) = 0;
@@ -54,20 +59,32 @@ class Printer {
 
 /// Readable text: hits with snippets, facet tables, a timeline bar chart; ANSI colour when
 /// `color`. `batch` heads each query's output with its line number.
-std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color, bool batch = false);
+NEWSDEX_EXPORT std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color,
+                                                          bool batch = false);
 /// JSON Lines, schema in docs/json.md. `batch` adds "line" to every object.
-std::unique_ptr<Printer> make_json_printer(std::ostream& out, bool batch = false);
+NEWSDEX_EXPORT std::unique_ptr<Printer> make_json_printer(std::ostream& out, bool batch = false);
 
 /// What the rows of CSV output are: one kind per output, so every row has the same columns.
 enum class CsvRows { hits, counts, facets, timeline };
 
 /// The columns a CSV of `rows` can have, for --help and error messages ("rank, id, ...").
-std::string csv_columns(CsvRows rows, const std::optional<Period>& period);
+NEWSDEX_EXPORT std::string csv_columns(CsvRows rows, const std::optional<Period>& period);
 /// CSV (RFC 4180) with a header line. `fields` are column names (empty: the defaults for
 /// `rows`); `period` names the timeline's period column. Throws Error(input) naming the valid
 /// columns if a field is unknown.
-std::unique_ptr<Printer> make_csv_printer(std::ostream& out, CsvRows rows,
-                                          const std::vector<std::string>& fields, bool batch,
-                                          const std::optional<Period>& period);
+NEWSDEX_EXPORT std::unique_ptr<Printer> make_csv_printer(std::ostream& out, CsvRows rows,
+                                                         const std::vector<std::string>& fields,
+                                                         bool batch,
+                                                         const std::optional<Period>& period);
+
+/// One JSON Lines object (no trailing newline) for the entities recognised in an article, as
+/// newsdex-index --entities prints it: id, date, title, actors, places (docs/json.md shape of
+/// an entity), and the article's labels when it has any. Invalid UTF-8 is replaced.
+NEWSDEX_EXPORT std::string entities_json_line(const Article& article,
+                                              const ArticleEntities& entities);
+
+/// One entity as the JSON object --json prints ({"type","name","mentions"} plus "country",
+/// "region" when known), serialised.
+NEWSDEX_EXPORT std::string entity_json(const Entity& entity);
 
 }  // namespace newsdex::output

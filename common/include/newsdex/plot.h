@@ -1,8 +1,12 @@
-// Draws timelines (matches per period) as an SVG line chart: one line per series, with a legend.
+// Timelines (matches per period) drawn as SVG line charts: what newsdex-search --plot writes.
 #pragma once
+
+#include <newsdex/export.h>
+#include <newsdex/searcher.h>
 
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newsdex::output {
@@ -31,13 +35,23 @@ struct PlotData {
 /// Writes a complete standalone SVG document (900x450, with a viewBox) to `out`.
 /// Throws std::invalid_argument, before writing anything, when a series does not have one value
 /// per period or first_days is neither empty nor as long as periods.
-void write_svg_plot(const PlotData& data, std::ostream& out);
+NEWSDEX_EXPORT void write_svg_plot(const PlotData& data, std::ostream& out);
 
 /// Writes the SVG to `path` atomically: into a temporary file in the same directory, then rename.
 /// On any failure no file (partial or temporary) is left behind and newsdex::Error(ErrorCode::io)
 /// is thrown with the path and the system's reason (strerror), e.g.
 /// "cannot write plot /nope/x.svg: No such file or directory". Throws std::invalid_argument as
 /// write_svg_plot does, without creating any file.
-void write_svg_plot_file(const PlotData& data, const std::string& path);
+NEWSDEX_EXPORT void write_svg_plot_file(const PlotData& data, const std::string& path);
+
+/// Throws Error(io) if an SVG could not be written to `path` (its directory is missing or not
+/// writable, or `path` is a directory), so a long run can fail before it starts. Thread-safe.
+NEWSDEX_EXPORT void check_plot_path(const std::string& path);
+
+/// One series per (label, timeline), all on the periods from the earliest to the latest bucket
+/// of any of them (a period a series does not cover counts 0 for it). Plots shares when the
+/// timelines are normalised. All timelines must have the same period.
+NEWSDEX_EXPORT PlotData timeline_plot(const std::vector<std::pair<std::string, Timeline>>& series,
+                                      const std::string& title);
 
 }  // namespace newsdex::output

@@ -1,6 +1,6 @@
-// Shared CLI plumbing; kept in the library so both executables stay thin.
-#include "cli/cli_util.h"
-
+// The conventions of the newsdex commands (newsdex/cli.h); in the library so both executables
+// stay thin and include only public headers.
+#include <newsdex/cli.h>
 #include <newsdex/error.h>
 #include <newsdex/version.h>
 #include <unistd.h>
@@ -18,6 +18,8 @@ std::vector<std::string> database_paths(const std::vector<std::string>& from_opt
   if (const char* env = std::getenv("NEWSDEX_DB"); env && *env) return {env};
   return {"newsdex.db"};
 }
+
+bool is_terminal(int fd) noexcept { return isatty(fd) != 0; }
 
 bool use_color(const std::string& mode, int fd) {
   if (mode == "always") return true;
@@ -38,24 +40,28 @@ void print_error(const std::string& program, const std::string& message, const s
 
 void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }
 
-std::optional<int> parse_options(cxxopts::Options& options, int argc, char** argv,
-                                 const std::string& program, const char* more_help,
-                                 cxxopts::ParseResult& args) {
-  try {
-    args = options.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    print_error(program, e.what(), "see " + program + " --help");
-    return kExitError;
-  }
-  if (args.count("help")) {
-    std::cout << options.help() << more_help;
+std::optional<int> handle_help_and_version(const std::string& program, bool help, bool version,
+                                           const std::string& help_text) {
+  if (help) {
+    std::cout << help_text;
     return kExitOk;
   }
-  if (args.count("version")) {
+  if (version) {
     std::cout << program << " " << kVersion << "\n";
     return kExitOk;
   }
   return std::nullopt;
+}
+
+void print_query_error(const std::string& program, const std::string& where,
+                       const std::string& query, const QueryError& e) {
+  print_error(program, where + "bad query: " + e.what(), e.hint());
+  // Columns count characters, not bytes; a query with control characters is not echoed raw
+  // (nor pointed into: escapes would shift the caret).
+  if (e.column() > 0 && util::count_control_chars(query) == 0 &&
+      query.find_first_of("\t\n") == std::string::npos) {
+    std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
+  }
 }
 
 int run_main(const std::string& program, const std::function<int()>& body) {

@@ -1,0 +1,8 @@
+// The library's own version, for programs that check the library they run with.
+#include <newsdex/version.h>
+
+namespace newsdex {
+
+const char* version() noexcept { return kVersion; }
+
+}  // namespace newsdex
