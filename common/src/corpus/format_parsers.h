@@ -35,6 +35,9 @@ class Sink {
     record_offset_ = records;
   }
 
+  /// True unless this is a piece of a file after its first piece (see set_offsets()).
+  bool at_file_start() const { return line_offset_ == 0 && record_offset_ == 0; }
+
   /// Default id of the `n`-th (1-based) article of the file: the id base, plus "#n" when n >= 2.
   std::string default_id(std::size_t n) const;
 
@@ -66,8 +69,24 @@ bool is_text_article_start(std::string_view line);
 /// JSON Lines: one object per line with `date` and optional title/body/text/id/source/url/lang.
 void parse_jsonl(std::string_view data, Sink& sink);
 
-/// Reuters-21578 SGML (.sgm): <REUTERS> elements, Latin-1 unless the file is valid UTF-8.
+/// Reuters-21578 SGML (.sgm): <REUTERS> elements, each Latin-1 unless it is valid UTF-8.
 void parse_reuters(std::string_view data, Sink& sink);
+
+/// One step of parse_reuters()'s walk over `data` from `pos`: the next <REUTERS> element, or
+/// the start of one that does not end before the next one starts (or before the data ends).
+struct ReutersStep {
+  enum Kind { none, element, unterminated };
+  Kind kind = none;                           ///< none: no "<REUTERS" at or after pos
+  std::size_t begin = 0;                      ///< offset of "<REUTERS"
+  std::size_t tag_end = 0, end = 0;           ///< element: its start tag's '>' and "</REUTERS>"
+  std::size_t next = std::string_view::npos;  ///< where the walk goes on (npos: nowhere)
+};
+ReutersStep reuters_step(std::string_view data, std::size_t pos);
+
+/// Where a Reuters stream may be cut so that [0, cut) holds whole steps of parse_reuters()'s
+/// walk that no later data can change, the last an element, and how many (`records`, as its
+/// default ids count them); 0 if there is no such place yet.
+std::size_t reuters_record_cut(std::string_view data, std::size_t& records);
 
 // --- helpers shared by the parsers (dates.cpp) ---
 

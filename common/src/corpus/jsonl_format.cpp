@@ -71,7 +71,8 @@ std::string to_article(const json& object, Article& article) {
 }  // namespace
 
 void parse_jsonl(std::string_view data, Sink& sink) {
-  data = strip_bom(data);
+  // A byte order mark opens the file, not a later piece of it that starts with one.
+  if (sink.at_file_start()) data = strip_bom(data);
   if (is_blank(data)) {
     sink.skip(0, "empty file");
     return;

@@ -234,12 +234,8 @@ std::size_t record_cut(std::string_view data, InputFormat format, std::size_t& r
       }
       return nl + 1;
     }
-    case InputFormat::reuters_sgml: {
-      const std::size_t end = data.rfind("</REUTERS>");
-      if (end == std::string_view::npos) return 0;
-      for (std::size_t pos = 0; (pos = data.find("<REUTERS", pos)) < end; ++pos) ++records;
-      return end + 10;
-    }
+    case InputFormat::reuters_sgml:
+      return corpus::reuters_record_cut(data, records);
     case InputFormat::automatic:
     case InputFormat::text: {
       // Before the last line that opens an article, if another one opens before it: a piece

@@ -228,12 +228,48 @@ void add_labels(std::string_view inner, std::string_view element_name, const cha
 
 }  // namespace
 
-void parse_reuters(std::string_view raw, Sink& sink) {
-  // The collection is Latin-1 (one 0xFC byte in reut2-017.sgm); a copy someone re-encoded
-  // as UTF-8 is read as such, since Latin-1 text is almost never valid UTF-8.
-  std::string converted(raw);
-  if (text::repair_utf8(converted) > 0) converted = text::latin1_to_utf8(raw);
-  const std::string_view data = converted;
+ReutersStep reuters_step(std::string_view data, std::size_t pos) {
+  ReutersStep step;
+  step.begin = data.find("<REUTERS", pos);
+  if (step.begin == std::string_view::npos) return step;
+  const std::size_t tag_end = data.find('>', step.begin);
+  const std::size_t end =
+      tag_end == std::string_view::npos ? tag_end : data.find("</REUTERS>", tag_end);
+  // An element must end before the next one starts: otherwise a missing </REUTERS> would
+  // swallow the next story into this one.
+  const std::size_t next =
+      tag_end == std::string_view::npos ? tag_end : data.find("<REUTERS", tag_end);
+  if (end == std::string_view::npos || next < end) {
+    step.kind = ReutersStep::unterminated;
+    step.next = next;
+    return step;
+  }
+  step.kind = ReutersStep::element;
+  step.tag_end = tag_end;
+  step.end = end;
+  step.next = end + 10;
+  return step;
+}
+
+std::size_t reuters_record_cut(std::string_view data, std::size_t& records) {
+  // Each step the parser takes here is final once it found where the walk goes on: later data
+  // cannot move a match found before it. A piece ends after an element, not after an
+  // unterminated one, whose message says what comes next (another <REUTERS>, or the end).
+  records = 0;
+  std::size_t cut = 0, steps = 0;
+  for (std::size_t pos = 0;;) {
+    const ReutersStep step = reuters_step(data, pos);
+    if (step.kind == ReutersStep::none || step.next == std::string_view::npos) return cut;
+    ++steps;
+    pos = step.next;
+    if (step.kind == ReutersStep::element) {
+      cut = pos;
+      records = steps;
+    }
+  }
+}
+
+void parse_reuters(std::string_view data, Sink& sink) {
   if (is_blank(data)) {
     sink.skip(0, "empty file");
     return;
@@ -242,32 +278,34 @@ void parse_reuters(std::string_view raw, Sink& sink) {
   std::size_t line = 1;
   std::size_t counted_to = 0;  // line holds the number of the line at data[counted_to]
   std::size_t elements = 0;
-  std::size_t pos = 0;
-  while ((pos = data.find("<REUTERS", pos)) != std::string_view::npos) {
-    line +=
-        static_cast<std::size_t>(std::count(data.begin() + static_cast<std::ptrdiff_t>(counted_to),
-                                            data.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
-    counted_to = pos;
+  for (std::size_t pos = 0;;) {
+    const ReutersStep step = reuters_step(data, pos);
+    if (step.kind == ReutersStep::none) break;
+    line += static_cast<std::size_t>(
+        std::count(data.begin() + static_cast<std::ptrdiff_t>(counted_to),
+                   data.begin() + static_cast<std::ptrdiff_t>(step.begin), '\n'));
+    counted_to = step.begin;
     ++elements;
-    const std::size_t tag_end = data.find('>', pos);
-    const std::size_t end =
-        tag_end == std::string_view::npos ? tag_end : data.find("</REUTERS>", tag_end);
-    // An element must end before the next one starts: otherwise a missing </REUTERS> would
-    // swallow the next story into this one.
-    const std::size_t next =
-        tag_end == std::string_view::npos ? tag_end : data.find("<REUTERS", tag_end);
-    if (end == std::string_view::npos || next < end) {
+    if (step.kind == ReutersStep::unterminated) {
       sink.skip(line, "unterminated <REUTERS> element (no </REUTERS> before " +
-                          std::string(next == std::string_view::npos ? "the end of the file"
-                                                                     : "the next <REUTERS>") +
+                          std::string(step.next == std::string_view::npos ? "the end of the file"
+                                                                          : "the next <REUTERS>") +
                           ")");
-      if (next == std::string_view::npos) return;
-      pos = next;
+      if (step.next == std::string_view::npos) break;
+      pos = step.next;
       continue;
     }
-    const std::string_view tag = data.substr(pos, tag_end - pos);
-    const std::string_view inner = data.substr(tag_end + 1, end - tag_end - 1);
-    pos = end + 10;
+    pos = step.next;
+    // The collection is Latin-1 (one 0xFC byte in reut2-017.sgm); a copy someone re-encoded
+    // as UTF-8 is read as such, since Latin-1 text is almost never valid UTF-8. Decided per
+    // element, so a file read in pieces of whole elements reads the same as a whole file.
+    std::string element_text(data.substr(step.begin, step.end - step.begin));
+    if (text::repair_utf8(element_text) > 0) {
+      element_text = text::latin1_to_utf8(data.substr(step.begin, step.end - step.begin));
+    }
+    const std::size_t tag_end = element_text.find('>');  // ASCII: as in the raw bytes
+    const std::string_view tag = std::string_view(element_text).substr(0, tag_end);
+    const std::string_view inner = std::string_view(element_text).substr(tag_end + 1);
 
     // <TEXT> or <TEXT TYPE="BRIEF">/<TEXT TYPE="UNPROC">: only stories with a <BODY> are kept;
     // BRIEF items are a headline alone and UNPROC items unparsed tables.
@@ -322,7 +360,9 @@ void parse_reuters(std::string_view raw, Sink& sink) {
     }
     sink.accept(std::move(article));
   }
-  if (elements == 0) sink.skip(0, "no <REUTERS> element");
+  // A file read in pieces: only the first may say the file has no element (the others start
+  // after one).
+  if (elements == 0 && sink.at_file_start()) sink.skip(0, "no <REUTERS> element");
 }
 
 }  // namespace newsdex::corpus

@@ -2,6 +2,8 @@
 #include "search/query_parser.h"
 
 #include <newsdex/error.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -495,6 +497,88 @@ std::string rewrite(const std::string& q) {
   return out;
 }
 
+// True if Xapian's lexer reads `w` as one plain term: letters, digits, marks and '_' only
+// (no hyphen, dot, quote, bracket, wildcard or love/hate sign), after an optional "title:".
+bool plain_term(std::string_view w) {
+  if (w.rfind("title:", 0) == 0) w.remove_prefix(6);
+  if (w.empty() || is_operator(std::string(w))) return false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(w.data());
+  const auto length = static_cast<int32_t>(w.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || !(c == '_' || u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK))) return false;
+  }
+  return true;
+}
+
+// Xapian 1.4's parser leaks memory (the NEAR/ADJ token's value) when a NEAR or ADJ meets a
+// syntax error, even when it then parses the query again without operators, as it does after
+// a syntax error, and returns that (found by fuzz/fuzz_query: "a OR, NEAR/3 b", "x NEAR
+// 5-03-58", a CJK phrase next to NEAR). So Xapian only ever sees a NEAR or ADJ between two
+// plain terms: checked on the query as Xapian will get it (`q`, after rewrite()); anything else
+// is a QueryError. `ops` are the positional operators scan() found, for their columns.
+void check_positional(const std::string& q, const std::string& text,
+                      const std::vector<const Word*>& ops) {
+  struct Piece {
+    std::string_view text;
+    bool quoted;  // starts inside a quoted phrase
+  };
+  std::vector<Piece> pieces;
+  bool quoted = false;
+  for (std::size_t i = 0; i < q.size();) {
+    if (is_space(q[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < q.size() && !is_space(q[j])) ++j;
+    pieces.push_back({std::string_view(q).substr(i, j - i), quoted});
+    if (std::count(q.begin() + static_cast<std::ptrdiff_t>(i),
+                   q.begin() + static_cast<std::ptrdiff_t>(j), '"') %
+            2 ==
+        1) {
+      quoted = !quoted;
+    }
+    i = j;
+  }
+  std::size_t seen = 0;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    if (pieces[k].quoted) continue;
+    const std::string_view w = pieces[k].text;
+    // Where NEAR or ADJ stands as a word of its own, as Xapian's lexer may see it ("x,NEAR/3").
+    bool mentions = false, alone = false;
+    for (const std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
+      for (std::size_t at = w.find(op); at != std::string_view::npos; at = w.find(op, at + 1)) {
+        const std::size_t end = at + op.size();
+        const bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(w[at - 1]));
+        const bool right = end == w.size() || !std::isalnum(static_cast<unsigned char>(w[end]));
+        if (!left || !right) continue;
+        mentions = true;
+        std::size_t digits = end + 1;
+        while (digits < w.size() && std::isdigit(static_cast<unsigned char>(w[digits]))) ++digits;
+        alone = at == 0 && (end == w.size() || (w[end] == '/' && digits == w.size()));
+      }
+    }
+    if (!mentions) continue;
+    const Word* word = alone && seen < ops.size() ? ops[seen++] : nullptr;
+    const std::string name = word ? word->text : std::string(w);
+    const std::size_t col = word ? column_of(text, word->pos) : 0;
+    std::string_view left = k > 0 && !pieces[k - 1].quoted ? pieces[k - 1].text : "";
+    std::string_view right =
+        k + 1 < pieces.size() && !pieces[k + 1].quoted ? pieces[k + 1].text : "";
+    while (!left.empty() && left.front() == '(') left.remove_prefix(1);
+    while (!right.empty() && right.back() == ')') right.remove_suffix(1);
+    if (!alone || !plain_term(left) || !plain_term(right)) {
+      throw QueryError("'" + name + "'" + (col ? " at column " + std::to_string(col) : "") +
+                           " takes one single word on each side",
+                       col,
+                       "write NEAR or ADJ between two words (crude NEAR oil NEAR opec), or use "
+                       "AND; quote text with NEAR in it");
+    }
+  }
+}
+
 // The days a date: value asks for (see ParsedQuery::date_first). An open end becomes the
 // database's first or last day; it stays empty if the database has no dates or that day falls
 // on the wrong side of the other end.
@@ -534,6 +618,11 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   }
   const Scanned scanned = scan(text);
   const std::string rewritten = rewrite(scanned.query);
+  std::vector<const Word*> positional;
+  for (const Word& w : scanned.words) {
+    if (w.text == "NEAR" || w.text == "ADJ") positional.push_back(&w);
+  }
+  check_positional(rewritten, text, positional);
 
   HighlightWords entity_words;
   std::vector<std::string> entity_terms;

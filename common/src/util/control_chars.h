@@ -18,7 +18,8 @@ std::size_t count_control_chars(std::string_view s);
 std::size_t blank_control_chars(std::string& s, bool keep_newlines = true);
 
 /// `s` with each control character (and, unless `keep_newlines`, tab and line feed) written as
-/// a visible escape such as "\x1B", for messages that quote input.
+/// a visible escape such as "\x1B", for messages that quote input; each byte that is not part of
+/// a well-formed UTF-8 sequence is written "\xNN" too, so the result is always valid UTF-8.
 std::string escape_control_chars(std::string_view s, bool keep_newlines = false);
 
 }  // namespace newsdex::util
