@@ -45,7 +45,8 @@ as_user bash -c "ulimit -u 64 && exec '$BIN/newsdex-index' --db '$TMP/jobs2.db' 
 status=$? err="$(cat "$TMP/err")"
 if [[ $status != 77 ]]; then
   expect_status 2 "--jobs 200 under ulimit -u 64"
-  expect_err "cannot start 199 analysis threads .*Resource temporarily unavailable" "says why"
+  # A first load: 200 threads analyse and write (an update would start 199 analysing).
+  expect_err "cannot start 200 indexing threads .*Resource temporarily unavailable" "says why"
   expect_err "hint: use a smaller --jobs" "and what to do"
 fi
 
