@@ -24,6 +24,8 @@ NEWSDEX_EXPORT const char* to_string(ErrorCode code) noexcept;
 
 /// Base of every exception libnewsdex throws. what() is one line saying what went wrong and
 /// where; hint() is an optional one-line suggestion ("re-index with ..."), empty if none.
+/// Besides Error, only two things leave the library: std::bad_alloc when memory runs out
+/// (from Xapian too), and whatever a caller's callback throws.
 class NEWSDEX_EXPORT Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message, std::string hint = {})

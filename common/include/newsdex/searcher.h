@@ -173,7 +173,8 @@ class NEWSDEX_EXPORT Searcher {
 
   /// Runs `query` (see docs/query.md). Throws QueryError with the column of the problem;
   /// Error(input) when an actor, place or country facet is asked for over remote shards;
-  /// Error(io) when a remote shard fails or times out during the search. A search reads the
+  /// Error(io) when a remote shard fails or times out during the search; Error(database) when a
+  /// database turns out corrupt or unreadable (never a Xapian exception). A search reads the
   /// last commit: when an indexer's commits overwrite the revision it is reading, it reopens
   /// the databases and runs again (up to 10 times; then Error(database)).
   SearchResult search(const std::string& query, const SearchOptions& options = {});
@@ -188,7 +189,8 @@ class NEWSDEX_EXPORT Searcher {
   /// Error(database) or Error(io) (remote) when Xapian fails.
   std::optional<StoredArticle> get_article(const std::string& id);
 
-  /// Number of documents in all databases.
+  /// Number of documents in all databases. Throws Error(database) or Error(io) (remote) when
+  /// Xapian fails.
   std::size_t doc_count() const;
 
   struct Impl;

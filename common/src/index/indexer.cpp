@@ -211,13 +211,18 @@ struct Indexer::Impl {
   static constexpr std::size_t kAutoBytes = std::size_t{384} << 20;
 
   // Analysis: everything but the write; thread-safe (the recogniser is const).
+  // Xapian's Document can throw (an empty term): as Error, like every Xapian failure.
   Xapian::Document analyse(const Article& article) const {
-    if (!recognizer.valid()) return index::build_document(article, nullptr);
-    const EntityRecognizer& r = *recognizer.get();
-    // One word breaking serves both the recogniser and the index terms.
-    const ArticleTokens tokens = tokenize_article(article);
-    const ArticleEntities entities = recognize_tokens(r, article, tokens);
-    return index::build_document(article, &entities, tokens);
+    try {
+      if (!recognizer.valid()) return index::build_document(article, nullptr);
+      const EntityRecognizer& r = *recognizer.get();
+      // One word breaking serves both the recogniser and the index terms.
+      const ArticleTokens tokens = tokenize_article(article);
+      const ArticleEntities entities = recognize_tokens(r, article, tokens);
+      return index::build_document(article, &entities, tokens);
+    } catch (const Xapian::Error& e) {
+      rethrow_xapian(e, "indexing " + article.id);
+    }
   }
 
   void add(const Article& article) { write(article.id, analyse(article)); }
@@ -393,9 +398,16 @@ Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) 
   // Parts of a bulk load that a crash interrupted (we hold the write lock, so nobody else's).
   index::BulkWriter::remove_leftovers(path);
   if (options.recognize_entities) {
-    impl_->recognizer = std::async(std::launch::async, [opts = options.recognizer] {
-                          return std::make_shared<const EntityRecognizer>(opts);
-                        }).share();
+    try {
+      impl_->recognizer = std::async(std::launch::async, [opts = options.recognizer] {
+                            return std::make_shared<const EntityRecognizer>(opts);
+                          }).share();
+    } catch (const std::system_error& e) {
+      // Out of threads (ulimit -u): an Error like the analysis pool's, not a std::system_error.
+      throw Error(ErrorCode::io, "cannot start a thread to load the entity recogniser: " +
+                                     e.code().message(),
+                  "raise the limit on processes (ulimit -u)");
+    }
   }
 }
 
@@ -411,7 +423,9 @@ void Indexer::add(const Article& article) { impl_->add(article); }
 
 void Indexer::commit() { impl_->commit(); }
 
-std::size_t Indexer::doc_count() const { return impl_->db.get_doccount(); }
+std::size_t Indexer::doc_count() const {
+  return xapian_try("counting documents", [&] { return impl_->db.get_doccount(); });
+}
 
 IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
                                  const ReadOptions& read_options,
@@ -426,7 +440,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     Impl& impl;
     ~EndBulk() { impl.bulk.reset(); }
   } end_bulk{*impl_};
-  if (impl_->options.batch_size == 0 && impl_->db.get_doccount() == 0) {
+  if (impl_->options.batch_size == 0 && doc_count() == 0) {
     impl_->bulk = std::make_unique<index::BulkWriter>(impl_->db, impl_->options.db_path,
                                                       Impl::kAutoDocs, Impl::kAutoBytes);
   }
@@ -660,7 +674,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   stats.indexed = counts.accepted;
   stats.skipped = counts.skipped;
   stats.warnings = counts.warnings;
-  stats.doc_count = impl_->db.get_doccount();
+  stats.doc_count = doc_count();
   return stats;
 }
 

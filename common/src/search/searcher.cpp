@@ -328,7 +328,10 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
                       lists + " search the shard databases locally (docs/scaling.md)");
     }
   }
-  const search::ParsedQuery parsed = search::parse_query(query, impl_->db);
+  // Parsing reads the database too (term lists for wildcards, the date range for open date:
+  // ranges), so it meets a DatabaseModifiedError like the match does.
+  const search::ParsedQuery parsed =
+      xapian_try("parsing the query", [&] { return search::parse_query(query, impl_->db); });
   search::MatchTerms match_terms;
   match_terms.exact.insert(parsed.exact_terms.begin(), parsed.exact_terms.end());
   match_terms.stems.insert(parsed.stem_terms.begin(), parsed.stem_terms.end());
