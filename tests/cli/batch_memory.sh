@@ -7,7 +7,10 @@ expect_status 0 "indexing corpus/sample"
 # A mix that goes through every path: words, phrases, operators, fields, dates, bad lines.
 mix=('talks' 'oil OR gas' '"crude oil"' 'place:russia' 'actor:lavrov' 'country:CH date:2025-07'
      'date:2025-05..2025-08' 'title:talks' 'zzzznothing' 'ministers NOT oil' 'oil AND')
-for n in 1000 100000; do
+sizes=(1000 100000)
+# Under a sanitizer only the RSS needs the long run, and it is not compared (below).
+[[ -n "${NEWSDEX_SANITIZER:-}" ]] && sizes=(1000)
+for n in "${sizes[@]}"; do
   for ((i = 0; i < n; ++i)); do echo "${mix[i % ${#mix[@]}]}"; done >"$TMP/q$n.txt"
   /usr/bin/time -f '%M' -o "$TMP/rss$n" "$BIN/newsdex-search" --db "$db" --queries "$TMP/q$n.txt" \
     --json --limit 1 --facets actor,place --timeline month >"$TMP/out$n" 2>/dev/null
@@ -17,7 +20,9 @@ for n in 1000 100000; do
   errors=$(grep -c '"type":"error"' "$TMP/out$n")
   [[ $((summaries + errors)) == "$n" ]] || fail "$n queries give $n results ($summaries + $errors)"
 done
-small=$(tail -1 "$TMP/rss1000") big=$(tail -1 "$TMP/rss100000")
-echo "peak RSS: 1,000 queries $small KB, 100,000 queries $big KB"
-((big * 10 <= small * 11)) || fail "peak RSS grows from $small KB (1,000 queries) to $big KB (100,000)"
+if rss_meaningful "peak RSS of 100,000 queries within 10% of 1,000"; then
+  small=$(tail -1 "$TMP/rss1000") big=$(tail -1 "$TMP/rss100000")
+  echo "peak RSS: 1,000 queries $small KB, 100,000 queries $big KB"
+  ((big * 10 <= small * 11)) || fail "peak RSS grows from $small KB (1,000 queries) to $big KB (100,000)"
+fi
 finish

@@ -16,7 +16,7 @@ expect_err '^-:2: article longer than 128 MB' "reported at its line"
 expect_err 'read 3 articles: 2 indexed, 1 skipped' "the articles around it are indexed"
 rss=$(tail -1 "$TMP/rss")
 echo "peak RSS with a 150 MB record: $rss KB"
-((rss < 700 * 1024)) || fail "peak RSS $rss KB stays under 700 MB"
+! rss_meaningful "peak RSS under 700 MB" || ((rss < 700 * 1024)) || fail "peak RSS $rss KB stays under 700 MB"
 
 # 200 MB of zeros in a 0.9 MB gzip file.
 head -c 200000000 /dev/zero | gzip -1 >"$TMP/bomb.jsonl.gz"
@@ -27,7 +27,7 @@ expect_status 1 "a gzip bomb is skipped"
 expect_err 'bomb.jsonl.gz:1: article longer than 128 MB' "reported"
 rss=$(tail -1 "$TMP/rss")
 echo "peak RSS with a gzip bomb: $rss KB"
-((rss < 700 * 1024)) || fail "peak RSS $rss KB stays under 700 MB"
+! rss_meaningful "peak RSS under 700 MB" || ((rss < 700 * 1024)) || fail "peak RSS $rss KB stays under 700 MB"
 # A 16 MB one-paragraph article with entities: recognised in windows, so memory stays bounded
 # (it took 4.2 GB; a 100 MB one now peaks at 1.3 GB, bench figure in the issue note), and the
 # entities of every window add up.
@@ -41,7 +41,7 @@ status=$? err="$(cat "$TMP/err")"
 expect_status 0 "a 16 MB one-paragraph article with entities"
 rss=$(tail -1 "$TMP/rss")
 echo "peak RSS indexing a 16 MB paragraph with entities: $rss KB"
-((rss < 1024 * 1024)) || fail "peak RSS $rss KB stays under 1 GB"
+! rss_meaningful "peak RSS under 1 GB" || ((rss < 1024 * 1024)) || fail "peak RSS $rss KB stays under 1 GB"
 run newsdex-search --db "$TMP/long.db" --json --limit 1 'actor:reagan place:kuwait'
 mentions=$(jq -r 'select(.type=="hit") | .actors[] | select(.name=="Reagan") | .mentions' <<<"$out")
 [[ "$mentions" == 262144 ]] || fail "Reagan's mentions over all windows: 262,144 (got '$mentions')"

@@ -2,6 +2,7 @@
 # less than 20 MB to peak RSS (seen: 0.3-4.5 MB, from Xapian's own caches), where reading it
 # whole would add at least the 42 MB.
 source "$(dirname "$0")/lib.bash"
+rss_meaningful "the whole test" || exit 77
 [[ -x /usr/bin/time ]] || { echo "SKIPPED: GNU time (Debian package time) is not installed" >&2; exit 77; }
 # N articles of about 7 KB each, as one JSON Lines stream.
 gen() {

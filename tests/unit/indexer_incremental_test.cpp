@@ -53,7 +53,7 @@ TEST_CASE("stored hashes do not change between builds", "[index]") {
   CHECK(newsdex::index::id_term("short") == "Qshort");
 }
 
-TEST_CASE("index_inputs skips unchanged files and replaces changed ones", "[index]") {
+TEST_CASE("index_inputs skips unchanged files and replaces changed ones", "[index][threads]") {
   TempDb db("incremental");
   TempDb dir("incremental-corpus");
   const fs::path a = dir.path / "a.txt", b = dir.path / "sub" / "b.txt";
@@ -119,7 +119,7 @@ TEST_CASE("index_inputs skips unchanged files and replaces changed ones", "[inde
   }
 }
 
-TEST_CASE("a file that cannot be read keeps its articles", "[index]") {
+TEST_CASE("a file that cannot be read keeps its articles", "[index][threads]") {
   TempDb db("incremental-missing");
   TempDb dir("incremental-missing-corpus");
   const fs::path a = dir.path / "a.txt";

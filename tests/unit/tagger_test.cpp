@@ -102,7 +102,7 @@ TEST_CASE("tagger output is valid IOB2 and keeps sentence shapes", "[tagger]") {
   CHECK(model()->tag({}).empty());
 }
 
-TEST_CASE("tagger gives the same tags from many threads at once", "[tagger]") {
+TEST_CASE("tagger gives the same tags from many threads at once", "[tagger][threads]") {
   const std::vector<std::vector<std::string>> document = {
       split("GERMAN CHANCELLOR VISITS MOSCOW"),
       split("German Chancellor Helmut Kohl arrived in Moscow on Monday for talks with Boris "
