@@ -13,6 +13,9 @@ unset NEWSDEX_DATA_DIR
 cmake --install "$build" --prefix "$prefix" >"$TMP/install.log" 2>&1 || { cat "$TMP/install.log"; fail "cmake --install"; finish; }
 libdir="$(dirname "$(find "$prefix" -name newsdex.pc)")/.."
 [[ -f "$prefix/include/newsdex/newsdex.h" ]] || fail "umbrella header installed"
+for page in man1/newsdex-index.1 man1/newsdex-search.1 man7/newsdex.7; do
+  [[ -f "$prefix/share/man/$page" ]] || fail "man page $page installed"
+done
 grep -q '"0\.[0-9]*\.[0-9]*"' "$prefix/include/newsdex/version.h" || fail "version.h generated with the project version"
 grep -rEq '#include *[<"](xapian|unicode/)' "$prefix/include/newsdex/" && fail "installed headers include no Xapian or ICU header"
 grep -rhE '#include *[<"]' "$prefix/include/newsdex/" | grep -vE '<newsdex/[a-z_]+\.h>|<[a-z_]+>' && fail "installed headers include only newsdex/ and standard headers"
@@ -58,6 +61,16 @@ if g++ -std=c++20 -o "$TMP/consumer-bin" "$SRC/tests/package/consumer.cpp" $flag
   LD_LIBRARY_PATH="$libdir" check_consumer pkg-config
 else
   cat "$TMP/gcc.log"; fail "build with pkg-config --cflags --libs newsdex: $flags"
+fi
+
+# The Python module, when built, is installed into the prefix's site-packages and finds the
+# prefix's data too.
+module="$(find "$prefix" -path '*/site-packages/newsdex*.so' | head -1)"
+if [[ -n "$module" ]]; then
+  PYTHONPATH="$(dirname "$module")" /usr/bin/python3 -c 'import newsdex; print([e.name for e in newsdex.EntityRecognizer().recognize("Sergey Lavrov flew to Beijing.").actors])' >"$TMP/py" 2>&1 || fail "installed Python module imports: $(cat "$TMP/py")"
+  grep -q "Sergey Lavrov" "$TMP/py" || fail "installed Python module recognises entities: $(cat "$TMP/py")"
+elif compgen -G "$build/python/newsdex*.so" >/dev/null; then
+  fail "the built Python module is installed"
 fi
 
 # The installed commands find the data of their prefix, also after the prefix is moved, and
