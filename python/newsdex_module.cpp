@@ -29,12 +29,18 @@ ErrorClasses& error_classes() {
 py::object error_class(newsdex::ErrorCode code) {
   ErrorClasses& c = error_classes();
   switch (code) {
-    case newsdex::ErrorCode::query: return c.query;
-    case newsdex::ErrorCode::input: return c.input;
-    case newsdex::ErrorCode::database: return c.database;
-    case newsdex::ErrorCode::locked: return c.locked;
-    case newsdex::ErrorCode::io: return c.io;
-    case newsdex::ErrorCode::internal: return c.internal;
+    case newsdex::ErrorCode::query:
+      return c.query;
+    case newsdex::ErrorCode::input:
+      return c.input;
+    case newsdex::ErrorCode::database:
+      return c.database;
+    case newsdex::ErrorCode::locked:
+      return c.locked;
+    case newsdex::ErrorCode::io:
+      return c.io;
+    case newsdex::ErrorCode::internal:
+      return c.internal;
   }
   return c.base;
 }
@@ -110,10 +116,10 @@ py::dict result_dict(const newsdex::SearchResult& r) {
   py::list hits, facets;
   for (const auto& h : r.hits) hits.append(hit_dict(h));
   for (const auto& f : r.facets) facets.append(facet_dict(f));
-  return py::dict("matches"_a = r.matches ? py::object(py::int_(*r.matches)) : py::object(py::none()),
-                  "matches_estimated"_a = r.matches_estimated, "hits"_a = hits,
-                  "facets"_a = facets,
-                  "timeline"_a = r.timeline ? py::object(timeline_dict(*r.timeline)) : py::none());
+  return py::dict(
+      "matches"_a = r.matches ? py::object(py::int_(*r.matches)) : py::object(py::none()),
+      "matches_estimated"_a = r.matches_estimated, "hits"_a = hits, "facets"_a = facets,
+      "timeline"_a = r.timeline ? py::object(timeline_dict(*r.timeline)) : py::none());
 }
 py::dict stats_dict(const newsdex::IndexStats& s) {
   return py::dict("read"_a = s.read, "indexed"_a = s.indexed, "skipped"_a = s.skipped,
@@ -133,19 +139,19 @@ newsdex::ReadCounts read_dicts(const std::vector<py::dict>& dicts,
   py::object dumps = py::module_::import("json").attr("dumps");
   std::string buffer;
   for (const py::dict& d : dicts) {
-    buffer += dumps(d, "ensure_ascii"_a = false, "default"_a = py::module_::import("builtins").attr("str"))
+    buffer += dumps(d, "ensure_ascii"_a = false,
+                    "default"_a = py::module_::import("builtins").attr("str"))
                   .cast<std::string>();
     buffer += '\n';
   }
   py::gil_scoped_release release;
-  return newsdex::read_buffer(buffer, "<python>", newsdex::InputFormat::jsonl, on_article,
-                              on_diag);
+  return newsdex::read_buffer(buffer, "<python>", newsdex::InputFormat::jsonl, on_article, on_diag);
 }
 
 py::dict diagnostic_dict(const newsdex::Diagnostic& d) {
-  return py::dict("severity"_a = d.severity == newsdex::Diagnostic::Severity::warning ? "warning"
-                                                                                      : "skipped",
-                  "path"_a = d.path, "line"_a = d.line, "message"_a = d.message);
+  return py::dict(
+      "severity"_a = d.severity == newsdex::Diagnostic::Severity::warning ? "warning" : "skipped",
+      "path"_a = d.path, "line"_a = d.line, "message"_a = d.message);
 }
 
 // Indexer for Python: paths and dicts, diagnostics to a callable (or collected).
@@ -173,10 +179,11 @@ class PyIndexer {
   void add(const py::dict& article) {
     std::optional<newsdex::Article> got;
     std::string problem;
-    read_dicts({article}, [&](newsdex::Article&& a) { got = std::move(a); },
-               [&](const newsdex::Diagnostic& d) {
-                 if (d.severity == newsdex::Diagnostic::Severity::skipped) problem = d.message;
-               });
+    read_dicts(
+        {article}, [&](newsdex::Article&& a) { got = std::move(a); },
+        [&](const newsdex::Diagnostic& d) {
+          if (d.severity == newsdex::Diagnostic::Severity::skipped) problem = d.message;
+        });
     if (!got) throw newsdex::Error(newsdex::ErrorCode::input, "bad article: " + problem);
     if (got->path == "<python>") got->path.clear();
     newsdex::Indexer& indexer = get();
@@ -264,7 +271,8 @@ newsdex::SearchOptions search_options(std::size_t limit, std::size_t offset,
   o.exact_count = count;
   for (const std::string& f : facets) {
     const newsdex::FacetField field = newsdex::parse_facet_field(f);
-    if (std::find(o.facets.begin(), o.facets.end(), field) == o.facets.end()) o.facets.push_back(field);
+    if (std::find(o.facets.begin(), o.facets.end(), field) == o.facets.end())
+      o.facets.push_back(field);
   }
   o.facet_limit = facet_limit;
   if (timeline) o.timeline = newsdex::parse_period(*timeline);
@@ -286,8 +294,8 @@ PYBIND11_MODULE(newsdex, m) {
 
   ErrorClasses& ec = error_classes();
   auto make = [&](const char* name, py::handle base, const char* doc) {
-    py::object cls = py::reinterpret_steal<py::object>(
-        PyErr_NewExceptionWithDoc((std::string("newsdex.") + name).c_str(), doc, base.ptr(), nullptr));
+    py::object cls = py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
+        (std::string("newsdex.") + name).c_str(), doc, base.ptr(), nullptr));
     m.attr(name) = cls;
     return cls;
   };
@@ -311,7 +319,8 @@ PYBIND11_MODULE(newsdex, m) {
   });
 
   py::class_<newsdex::Entity>(m, "Entity", "An actor (person, organisation) or place.")
-      .def_property_readonly("type", [](const newsdex::Entity& e) { return newsdex::to_string(e.type); })
+      .def_property_readonly("type",
+                             [](const newsdex::Entity& e) { return newsdex::to_string(e.type); })
       .def_readonly("name", &newsdex::Entity::name)
       .def_readonly("id", &newsdex::Entity::id)
       .def_readonly("country", &newsdex::Entity::country)
@@ -363,7 +372,9 @@ PYBIND11_MODULE(newsdex, m) {
       .def_readonly("actors", &newsdex::Hit::actors)
       .def_readonly("places", &newsdex::Hit::places)
       .def("to_dict", &hit_dict)
-      .def("__repr__", [](const newsdex::Hit& h) { return "<newsdex.Hit " + std::to_string(h.rank) + " '" + h.id + "'>"; });
+      .def("__repr__", [](const newsdex::Hit& h) {
+        return "<newsdex.Hit " + std::to_string(h.rank) + " '" + h.id + "'>";
+      });
   py::class_<newsdex::FacetValue>(m, "FacetValue")
       .def_readonly("id", &newsdex::FacetValue::id)
       .def_readonly("name", &newsdex::FacetValue::name)
@@ -371,7 +382,8 @@ PYBIND11_MODULE(newsdex, m) {
       .def_readonly("count", &newsdex::FacetValue::count)
       .def("to_dict", &facet_value_dict);
   py::class_<newsdex::Facet>(m, "Facet", "Counts of one field over all matches.")
-      .def_property_readonly("field", [](const newsdex::Facet& f) { return newsdex::to_string(f.field); })
+      .def_property_readonly("field",
+                             [](const newsdex::Facet& f) { return newsdex::to_string(f.field); })
       .def_readonly("values", &newsdex::Facet::values)
       .def_readonly("distinct", &newsdex::Facet::distinct)
       .def_readonly("articles_without", &newsdex::Facet::articles_without)
@@ -384,7 +396,8 @@ PYBIND11_MODULE(newsdex, m) {
       .def_readonly("total", &newsdex::TimelineBucket::total)
       .def_readonly("share", &newsdex::TimelineBucket::share);
   py::class_<newsdex::Timeline>(m, "Timeline", "Matches per period, oldest first, no gaps.")
-      .def_property_readonly("period", [](const newsdex::Timeline& t) { return newsdex::to_string(t.period); })
+      .def_property_readonly(
+          "period", [](const newsdex::Timeline& t) { return newsdex::to_string(t.period); })
       .def_readonly("normalized", &newsdex::Timeline::normalized)
       .def_readonly("buckets", &newsdex::Timeline::buckets)
       .def("to_dict", &timeline_dict);
@@ -408,7 +421,8 @@ PYBIND11_MODULE(newsdex, m) {
       .def_readonly("cancelled", &newsdex::IndexStats::cancelled)
       .def("to_dict", &stats_dict);
 
-  py::class_<newsdex::EntityRecognizer>(m, "EntityRecognizer",
+  py::class_<newsdex::EntityRecognizer>(
+      m, "EntityRecognizer",
       "Finds actors and places in text. Loading takes about a second; recognize() may be "
       "called from several threads.")
       .def(py::init([](const std::string& data_dir, const std::string& aliases) {
@@ -423,7 +437,8 @@ PYBIND11_MODULE(newsdex, m) {
       .def("recognize", &newsdex::EntityRecognizer::recognize_text, "text"_a,
            "The entities of a UTF-8 string.", py::call_guard<py::gil_scoped_release>());
 
-  py::class_<PyIndexer>(m, "Indexer",
+  py::class_<PyIndexer>(
+      m, "Indexer",
       "Writes articles into a database (created if missing); holds its write lock until "
       "close(). Use from one thread; cancel() from any. A context manager: leaving the block "
       "commits and closes.")
@@ -435,27 +450,36 @@ PYBIND11_MODULE(newsdex, m) {
            "Adds or replaces one article given as a dict with the keys of JSON Lines input "
            "(date required; id; title; body or text; source, url, lang, time). Raises "
            "InputError for a bad article.")
-      .def("index", &PyIndexer::index, "items"_a, "format"_a = "auto", "on_diagnostic"_a = py::none(),
-           "on_progress"_a = py::none(),
+      .def("index", &PyIndexer::index, "items"_a, "format"_a = "auto",
+           "on_diagnostic"_a = py::none(), "on_progress"_a = py::none(),
            "Indexes paths (files, directories, '-') and article dicts, then commits. "
            "on_diagnostic(dict) gets each problem, on_progress(dict) now and then; both on this "
            "thread. Returns IndexStats.")
-      .def("commit", [](PyIndexer& i) { i.get().commit(); }, py::call_guard<py::gil_scoped_release>())
-      .def("delete", [](PyIndexer& i, const std::vector<std::string>& ids) {
-             const newsdex::DeleteResult r = i.get().delete_ids(ids);
-             return py::dict("removed"_a = r.removed, "missing"_a = r.missing);
-           }, "ids"_a, "Deletes articles by id; commits. Returns {'removed', 'missing'}.")
-      .def("remove", [](PyIndexer& i, const std::string& id) { return i.get().remove(id); }, "id"_a,
-           "Deletes one article by id; commits. Returns whether it existed.")
-      .def("cancel", [](PyIndexer& i) { i.get().cancel(); },
-           "Stops a running index() at the next article (from a callback or another thread).")
+      .def(
+          "commit", [](PyIndexer& i) { i.get().commit(); },
+          py::call_guard<py::gil_scoped_release>())
+      .def(
+          "delete",
+          [](PyIndexer& i, const std::vector<std::string>& ids) {
+            const newsdex::DeleteResult r = i.get().delete_ids(ids);
+            return py::dict("removed"_a = r.removed, "missing"_a = r.missing);
+          },
+          "ids"_a, "Deletes articles by id; commits. Returns {'removed', 'missing'}.")
+      .def(
+          "remove", [](PyIndexer& i, const std::string& id) { return i.get().remove(id); }, "id"_a,
+          "Deletes one article by id; commits. Returns whether it existed.")
+      .def(
+          "cancel", [](PyIndexer& i) { i.get().cancel(); },
+          "Stops a running index() at the next article (from a callback or another thread).")
       .def_property_readonly("doc_count", [](PyIndexer& i) { return i.get().doc_count(); })
       .def("close", &PyIndexer::close, "Commits and releases the database.")
-      .def("__enter__", [](PyIndexer& i) -> PyIndexer& { return i; }, py::return_value_policy::reference)
+      .def(
+          "__enter__", [](PyIndexer& i) -> PyIndexer& { return i; },
+          py::return_value_policy::reference)
       .def("__exit__", [](PyIndexer& i, py::args) { i.close(); });
 
-  py::class_<newsdex::Searcher>(m, "Searcher",
-      "Runs queries over one or more databases as one. Use one Searcher per thread.")
+  py::class_<newsdex::Searcher>(
+      m, "Searcher", "Runs queries over one or more databases as one. Use one Searcher per thread.")
       .def(py::init([](const py::object& dbs) {
              py::object fspath = py::module_::import("os").attr("fspath");
              std::vector<std::string> paths;
@@ -468,24 +492,25 @@ PYBIND11_MODULE(newsdex, m) {
              return std::make_unique<newsdex::Searcher>(paths);
            }),
            "db"_a)
-      .def("search",
-           [](newsdex::Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,
-              const std::string& sort, bool count, const std::vector<std::string>& facets,
-              std::size_t facet_limit, const std::optional<std::string>& timeline, bool normalize,
-              std::size_t snippet_chars) {
-             const newsdex::SearchOptions o = search_options(limit, offset, sort, count, facets,
-                                                             facet_limit, timeline, normalize,
-                                                             snippet_chars);
-             py::gil_scoped_release release;
-             return s.search(query, o);
-           },
-           "query"_a, "limit"_a = 10, "offset"_a = 0, "sort"_a = "relevance", "count"_a = false,
-           "facets"_a = std::vector<std::string>{}, "facet_limit"_a = 10, "timeline"_a = py::none(),
-           "normalize"_a = false, "snippet_chars"_a = 200,
-           "Runs a query (the language of newsdex(7)) with newsdex-search's options: count, "
-           "facets (actor, place, country, source, lang, year, month), timeline (day, week, "
-           "month, year), sort (relevance, date, -date), limit/offset paging. Raises QueryError "
-           "with .column for a bad query.")
+      .def(
+          "search",
+          [](newsdex::Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,
+             const std::string& sort, bool count, const std::vector<std::string>& facets,
+             std::size_t facet_limit, const std::optional<std::string>& timeline, bool normalize,
+             std::size_t snippet_chars) {
+            const newsdex::SearchOptions o =
+                search_options(limit, offset, sort, count, facets, facet_limit, timeline, normalize,
+                               snippet_chars);
+            py::gil_scoped_release release;
+            return s.search(query, o);
+          },
+          "query"_a, "limit"_a = 10, "offset"_a = 0, "sort"_a = "relevance", "count"_a = false,
+          "facets"_a = std::vector<std::string>{}, "facet_limit"_a = 10, "timeline"_a = py::none(),
+          "normalize"_a = false, "snippet_chars"_a = 200,
+          "Runs a query (the language of newsdex(7)) with newsdex-search's options: count, "
+          "facets (actor, place, country, source, lang, year, month), timeline (day, week, "
+          "month, year), sort (relevance, date, -date), limit/offset paging. Raises QueryError "
+          "with .column for a bad query.")
       .def("get_article", &newsdex::Searcher::get_article, "id"_a,
            "The StoredArticle with this id, or None.", py::call_guard<py::gil_scoped_release>())
       .def("reopen", &newsdex::Searcher::reopen,
