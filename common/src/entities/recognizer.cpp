@@ -191,7 +191,8 @@ std::shared_ptr<const entities::Tagger> shared_tagger(const std::string& path) {
 
 }  // namespace
 
-struct EntityRecognizer::Impl {
+// Hidden though nested in an exported class: no part of the shared library's ABI.
+struct __attribute__((visibility("hidden"))) EntityRecognizer::Impl {
   std::shared_ptr<const entities::Tagger> tagger;
   const Gazetteer* gazetteer = nullptr;
   UserAliases user;

@@ -168,7 +168,7 @@ namespace {
 struct Cancelled {};
 }  // namespace
 
-struct Indexer::Impl {
+struct __attribute__((visibility("hidden"))) Indexer::Impl {  // no part of the ABI
   IndexOptions options;
   std::atomic<bool> cancelled{false};  // cancel() was called; index_inputs() clears it
   Xapian::WritableDatabase db;

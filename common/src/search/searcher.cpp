@@ -177,7 +177,7 @@ bool stub_has_remote(const std::filesystem::path& path) {
 
 }  // namespace
 
-struct Searcher::Impl {
+struct __attribute__((visibility("hidden"))) Searcher::Impl {  // no part of the ABI
   Xapian::Database db;
   search::DisplayNames display_names;
   std::size_t shards = 0;  ///< databases in db (a stub file counts its entries)
