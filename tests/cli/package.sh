@@ -20,6 +20,12 @@ grep -q '"0\.[0-9]*\.[0-9]*"' "$prefix/include/newsdex/version.h" || fail "versi
 grep -rEq '#include *[<"](xapian|unicode/)' "$prefix/include/newsdex/" && fail "installed headers include no Xapian or ICU header"
 grep -rhE '#include *[<"]' "$prefix/include/newsdex/" | grep -vE '<newsdex/[a-z_]+\.h>|<[a-z_]+>' && fail "installed headers include only newsdex/ and standard headers"
 
+# The commands are built on the public API only: their sources include newsdex/ headers, the
+# standard library, cxxopts and nlohmann-json, nothing else.
+grep -hE '^#include' "$SRC"/indexer/*.cpp "$SRC"/searcher/*.cpp |
+  grep -vE '^#include <(newsdex/[a-z_]+\.h|cxxopts\.hpp|nlohmann/[a-z_]+\.hpp|[a-z_]+)>$' >"$TMP/includes"
+[[ -s "$TMP/includes" ]] && fail "the commands include only public headers: $(cat "$TMP/includes")"
+
 if [[ -e "$libdir/libnewsdex.so" ]]; then
   flavour=shared
   soname="$(objdump -p "$libdir/libnewsdex.so" | awk '/SONAME/ {print $2}')"
