@@ -70,7 +70,8 @@ struct DeleteResult {
 };
 
 /// Progress report passed to the progress callback every few hundred articles (with more
-/// than one job: after each written batch of 128), on the thread that called index_inputs().
+/// than one job: after each written batch of 128, or chunk of 2,000 in a first load), on the
+/// thread that called index_inputs().
 struct IndexProgress {
   std::size_t read = 0;
   std::size_t indexed = 0;

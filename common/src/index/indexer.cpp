@@ -27,6 +27,7 @@
 
 #include "index/bulk_writer.h"
 #include "index/document_builder.h"
+#include "index/parallel_load.h"
 #include "index/schema.h"
 #include "util/hash.h"
 #include "util/xapian_error.h"
@@ -209,6 +210,9 @@ struct __attribute__((visibility("hidden"))) Indexer::Impl {  // no part of the 
   // commits by itself every 10,000 documents (XAPIAN_FLUSH_THRESHOLD), so no more than that.
   static constexpr std::size_t kAutoDocs = 10000;
   static constexpr std::size_t kAutoBytes = std::size_t{384} << 20;
+  // A bulk load's parts: small ones cost less CPU per document to write (BulkWriter), and each
+  // worker of a parallel load writes one chunk of this many consecutive articles at a time.
+  static constexpr std::size_t kBulkPartDocs = 2000;
 
   // Analysis: everything but the write; thread-safe (the recogniser is const).
   // Xapian's Document can throw (an empty term): as Error, like every Xapian failure.
@@ -442,7 +446,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   } end_bulk{*impl_};
   if (impl_->options.batch_size == 0 && doc_count() == 0) {
     impl_->bulk = std::make_unique<index::BulkWriter>(impl_->db, impl_->options.db_path,
-                                                      Impl::kAutoDocs, Impl::kAutoBytes);
+                                                      Impl::kBulkPartDocs, Impl::kAutoBytes);
   }
   auto report = [&](const std::string& path) {
     if (!on_progress) return;
@@ -468,12 +472,27 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     return !impl_->recognizer.valid() ||
            impl_->recognizer.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   };
-  std::optional<Impl::AnalysisPool> pool;
-  if (threads > 1) pool.emplace(*impl_, threads - 1);
   std::deque<std::shared_ptr<Impl::Batch>> in_flight;
   auto write_record = [&](const std::string& key, const std::string& value) {
     xapian_try("recording " + key, [&] { impl_->db.set_metadata(key, value); });
   };
+  std::optional<Impl::AnalysisPool> pool;
+  // A bulk load on several threads: each worker analyses and writes whole chunks; this thread
+  // reads and hands the chunks' parts over in input order (index/parallel_load.h).
+  std::optional<index::ParallelLoad> load;
+  if (threads > 1 && impl_->bulk) {
+    auto on_retired = [&](const index::ParallelLoad::Retired& r) {
+      if (!impl_->tagger_checked && impl_->recognizer.valid()) impl_->check_tagger();
+      for (const auto& [key, value] : r.records) write_record(key, value);
+      written += r.articles;
+      if (r.articles) report(r.last_path);
+    };
+    const std::size_t part_bytes = std::max(Impl::kAutoBytes / threads, std::size_t{64} << 20);
+    load.emplace(*impl_->bulk, [this](const Article& a) { return impl_->analyse(a); }, threads,
+                 Impl::kBulkPartDocs, Impl::kBulkPartDocs, part_bytes, on_retired);
+  } else if (threads > 1) {
+    pool.emplace(*impl_, threads - 1);
+  }
   auto drain_oldest = [&] {
     std::shared_ptr<Impl::Batch> oldest = std::move(in_flight.front());
     in_flight.pop_front();
@@ -509,6 +528,12 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   auto on_article = [&](Article&& article) {
     if (impl_->cancelled.load(std::memory_order_relaxed)) throw Cancelled{};
     ++taken;
+    if (load) {
+      std::string term = index::id_term(article.id);
+      const bool repeat = !impl_->seen_ids.insert(term).second;
+      load->add(std::move(article), file_term, std::move(term), repeat);
+      return;
+    }
     if (threads <= 1) {
       Xapian::Document doc = impl_->analyse(article);
       if (!file_term.empty()) doc.add_boolean_term(file_term);
@@ -616,7 +641,9 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     if (old_docs > c.accepted) stats.removed += old_docs - c.accepted;
     record.articles = c.accepted;
     if (read_error) return;
-    if (threads <= 1) {
+    if (load) {
+      load->add_record(key, record.encode());
+    } else if (threads <= 1) {
       write_record(key, record.encode());
     } else {
       pending_records.emplace_back(key, record.encode());
@@ -658,6 +685,7 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
     counts.read = counts.accepted + counts.skipped;
     reading_file = false;
   }
+  if (load) load->finish();
   if (pool) {
     dispatch();
     while (!in_flight.empty()) drain_oldest();
