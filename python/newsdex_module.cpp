@@ -191,7 +191,7 @@ class PyIndexer {
     indexer.add(*got);
   }
 
-  // Paths (files, directories, "-") and dicts, in order; commits. Diagnostics go to
+  // Paths (files, directories, "-") first, then dicts; commits. Diagnostics go to
   // on_diagnostic(dict) when given; progress to on_progress(dict).
   newsdex::IndexStats index(const py::iterable& items, const std::string& format,
                             const py::object& on_diagnostic, const py::object& on_progress) {
@@ -452,7 +452,7 @@ PYBIND11_MODULE(newsdex, m) {
            "InputError for a bad article.")
       .def("index", &PyIndexer::index, "items"_a, "format"_a = "auto",
            "on_diagnostic"_a = py::none(), "on_progress"_a = py::none(),
-           "Indexes paths (files, directories, '-') and article dicts, then commits. "
+           "Indexes paths (files, directories, '-'), then article dicts, and commits. "
            "on_diagnostic(dict) gets each problem, on_progress(dict) now and then; both on this "
            "thread. Returns IndexStats.")
       .def(
