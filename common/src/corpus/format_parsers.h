@@ -12,6 +12,9 @@
 
 namespace newsdex::corpus {
 
+/// Removes a leading UTF-8 byte order mark.
+std::string_view strip_bom(std::string_view data);
+
 /// Where a parser sends what it finds in one file, keeping ReadCounts consistent:
 /// every accept() or skip() is one article read, so read == accepted + skipped by construction.
 class Sink {
@@ -38,6 +41,14 @@ class Sink {
   /// True unless this is a piece of a file after its first piece (see set_offsets()).
   bool at_file_start() const { return line_offset_ == 0 && record_offset_ == 0; }
 
+  /// `data` without the UTF-8 byte order mark that may open the file: only at the start of
+  /// the file, and only if the reader has not removed it already (see bom_removed()).
+  std::string_view without_bom(std::string_view data) const {
+    return at_file_start() && !bom_removed_ ? strip_bom(data) : data;
+  }
+  /// Says the reader took care of the byte order mark before cutting the file in pieces.
+  void bom_removed() { bom_removed_ = true; }
+
   /// Default id of the `n`-th (1-based) article of the file: the id base, plus "#n" when n >= 2.
   std::string default_id(std::size_t n) const;
 
@@ -55,6 +66,7 @@ class Sink {
   std::string id_base_;
   std::size_t line_offset_ = 0;
   std::size_t record_offset_ = 0;
+  bool bom_removed_ = false;
   const std::function<void(Article&&)>& on_article_;
   const std::function<void(const Diagnostic&)>& on_diagnostic_;
   ReadCounts& counts_;
@@ -122,9 +134,6 @@ std::size_t text_line_end(std::string_view data, std::size_t pos, std::size_t& n
 
 /// Number of line breaks in `data` as text_line_end() sees them.
 std::size_t count_text_lines(std::string_view data);
-
-/// Removes a leading UTF-8 byte order mark.
-std::string_view strip_bom(std::string_view data);
 
 /// True if `s` holds only spaces, tabs, CR and LF.
 bool is_blank(std::string_view s);

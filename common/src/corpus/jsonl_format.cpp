@@ -71,8 +71,7 @@ std::string to_article(const json& object, Article& article) {
 }  // namespace
 
 void parse_jsonl(std::string_view data, Sink& sink) {
-  // A byte order mark opens the file, not a later piece of it that starts with one.
-  if (sink.at_file_start()) data = strip_bom(data);
+  data = sink.without_bom(data);
   if (is_blank(data)) {
     sink.skip(0, "empty file");
     return;

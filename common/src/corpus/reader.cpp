@@ -333,8 +333,17 @@ void parse_stream(int fd, const std::string& path, const std::string& id_base, I
   std::size_t lines = 0, records = 0;
   bool parsed_any = false, more = true;
   bool discarding = false;  // inside a record longer than max_article_bytes, until it ends
+  // The text and JSON Lines parsers drop a byte order mark that opens the file; it goes before
+  // the first piece is cut, so that a piece can never hold the mark alone (a blank "file").
+  bool bom_checked = format == InputFormat::reuters_sgml;
   while (more) {
     more = source.read_more(pending, chunk_bytes);
+    if (!bom_checked && (pending.size() >= 3 || !more)) {
+      bom_checked = true;
+      pending.erase(0, pending.size() - corpus::strip_bom(pending).size());
+      sink.bom_removed();
+    }
+    if (!bom_checked) continue;
     if (!source.error().empty()) {
       // What was read before the error has been parsed; the rest of the file is lost.
       sink.set_offsets(0, 0);

@@ -181,7 +181,7 @@ void finish_article(const Line& date_line, std::string_view rest, const std::vec
 }  // namespace
 
 void parse_text(std::string_view data, Sink& sink) {
-  data = strip_bom(data);
+  data = sink.without_bom(data);
   if (is_blank(data)) {
     sink.skip(0, "empty file");
     return;

@@ -512,14 +512,16 @@ bool plain_term(std::string_view w) {
   return true;
 }
 
-// Xapian 1.4's parser leaks memory (the NEAR/ADJ token's value) when a NEAR or ADJ meets a
-// syntax error, even when it then parses the query again without operators, as it does after
-// a syntax error, and returns that (found by fuzz/fuzz_query: "a OR, NEAR/3 b", "x NEAR
-// 5-03-58", a CJK phrase next to NEAR). So Xapian only ever sees a NEAR or ADJ between two
-// plain terms: checked on the query as Xapian will get it (`q`, after rewrite()); anything else
-// is a QueryError. `ops` are the positional operators scan() found, for their columns.
-void check_positional(const std::string& q, const std::string& text,
-                      const std::vector<const Word*>& ops) {
+// Xapian 1.4's parser leaks memory (the value of each NEAR/ADJ token) when a query with a NEAR
+// or ADJ has a syntax error, even when it then parses the query again without operators, as it
+// does after a syntax error, and returns that (found by fuzz/fuzz_query: "a OR, NEAR/3 b",
+// "x NEAR 5-03-58", "AND\0 a NEAR b"). So a NEAR or ADJ must stand between two plain terms:
+// checked on the query as Xapian will get it (`q`, after rewrite()); anything else is a
+// QueryError. `ops` are the positional operators scan() found, for their columns. Returns `q`
+// with each NEAR and ADJ written AND (empty if it has none): as they stand between plain terms,
+// it has a syntax error where `q` has one, and parses without the leak.
+std::string check_positional(const std::string& q, const std::string& text,
+                             const std::vector<const Word*>& ops) {
   struct Piece {
     std::string_view text;
     bool quoted;  // starts inside a quoted phrase
@@ -543,6 +545,8 @@ void check_positional(const std::string& q, const std::string& text,
     i = j;
   }
   std::size_t seen = 0;
+  std::string as_and;
+  std::size_t copied = 0;
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     if (pieces[k].quoted) continue;
     const std::string_view w = pieces[k].text;
@@ -576,7 +580,12 @@ void check_positional(const std::string& q, const std::string& text,
                        "write NEAR or ADJ between two words (crude NEAR oil NEAR opec), or use "
                        "AND; quote text with NEAR in it");
     }
+    const auto at = static_cast<std::size_t>(w.data() - q.data());
+    as_and.append(q, copied, at - copied).append("AND");
+    copied = at + w.size();
   }
+  if (!as_and.empty()) as_and.append(q, copied, std::string::npos);
+  return as_and;
 }
 
 // The days a date: value asks for (see ParsedQuery::date_first). An open end becomes the
@@ -622,7 +631,7 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   for (const Word& w : scanned.words) {
     if (w.text == "NEAR" || w.text == "ADJ") positional.push_back(&w);
   }
-  check_positional(rewritten, text, positional);
+  const std::string as_and = check_positional(rewritten, text, positional);
 
   HighlightWords entity_words;
   std::vector<std::string> entity_terms;
@@ -648,8 +657,32 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   qp.add_boolean_prefix("lang", (new PrefixedField("lang", schema::kLang, &error))->release());
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
+  // With a NEAR or ADJ, Xapian must not meet a syntax error (see check_positional()): the
+  // query with AND in their place tells whether it would, as its parse then comes out the same
+  // as the parse without operators that Xapian falls back on. The query is then parsed that way
+  // at once, which is what Xapian would return, less the leak.
+  unsigned query_flags = flags;
+  if (!as_and.empty()) {
+    Xapian::QueryParser syntax;
+    syntax.set_default_op(Xapian::Query::OP_AND);
+    for (const char* field : kFields) {
+      if (std::string(field) == "title") {
+        syntax.add_prefix(field, schema::kTitle);
+      } else {
+        syntax.add_boolean_prefix(field, "X");
+      }
+    }
+    constexpr unsigned kFallback =
+        Xapian::QueryParser::FLAG_CJK_NGRAM | Xapian::QueryParser::FLAG_NO_POSITIONS;
+    const auto parse = [&](unsigned f) {
+      return xapian_try("parsing the query",
+                        [&] { return syntax.parse_query(as_and, f).get_description(); });
+    };
+    if (parse(flags) == parse(flags & kFallback)) query_flags = flags & kFallback;
+  }
   ParsedQuery parsed;
-  parsed.query = xapian_try("parsing the query", [&] { return qp.parse_query(rewritten, flags); });
+  parsed.query =
+      xapian_try("parsing the query", [&] { return qp.parse_query(rewritten, query_flags); });
   if (error) {
     // Point at the value (the rewrite may fold it, so fall back on the field's first use).
     const Word* at = nullptr;
