@@ -16,18 +16,29 @@ for i in $(seq 1 3000); do
     0) echo 'oil' ;; 1) echo 'grain talks' ;; 2) echo '"oil prices" date:2025-03' ;; 3) echo 'report OR item' ;;
   esac
 done >"$TMP/queries.txt"
-runs=0
-while live_indexing && ((runs < 20)); do
+# Rounds of searches, each started while a pass of the indexer runs; a pass that ends before two
+# rounds have run (a slow or busy machine) is followed by another with --force (every article
+# written again), as in bench/search-while-indexing, so the check never depends on timing.
+runs=0 passes=1
+while ((runs < 20)); do
+  if ! live_indexing; then
+    st=0
+    wait "$live_indexer" || st=$?
+    ((st == 0)) || fail "indexing pass $passes exits 0 (got $st: $(head -3 "$TMP/index.err"))"
+    ((runs >= 2 || passes >= 5)) && break
+    passes=$((passes + 1))
+    live_index "$db" --no-entities --force "$TMP/feed.jsonl"
+  fi
   live_search --db "$db" --queries "$TMP/queries.txt" --count --format csv
   for q in oil 'grain talks' 'report OR item'; do
     live_search --db "$db" --limit 20 --facets month --timeline month "$q"
   done
   runs=$((runs + 1))
 done
-wait "$live_indexer"
-status=$? out="" err="$(cat "$TMP/index.err")"
-expect_status 0 "the indexer finishes"
-echo "$runs rounds of 3,000 batch queries and 3 single queries ran while indexing"
+st=0
+wait "$live_indexer" || st=$?
+((st == 0)) || fail "the last indexing pass exits 0 (got $st)"
+echo "$runs rounds of 3,000 batch queries and 3 single queries ran during $passes indexing pass(es)"
 ((runs >= 2)) || fail "searches ran while indexing ($runs rounds)"
 bad=$(live_failed)
 ((bad == 0)) || fail "$bad searches failed while the database was being updated"

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -222,7 +222,8 @@ void BulkWriter::merge_full_levels() {
     const std::string out = new_part_path(level + 1);
     xapian_try("merging parts into " + out, [&] {
       Xapian::Database in;
-      for (std::size_t i = first; i < parts_.size(); ++i) in.add_database(Xapian::Database(parts_[i].path));
+      for (std::size_t i = first; i < parts_.size(); ++i)
+        in.add_database(Xapian::Database(parts_[i].path));
       in.compact(out, Xapian::Compactor::FULL);
     });
     for (std::size_t i = first; i < parts_.size(); ++i) remove_dir(parts_[i].path);
@@ -283,13 +284,12 @@ void BulkWriter::finish(const std::function<void(const std::string&)>& status) {
   });
   if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
     const int err = errno;
-    throw Error(ErrorCode::io, "swapping " + merged + " for " + target_ + ": " +
-                                   std::strerror(err));
+    throw Error(ErrorCode::io,
+                "swapping " + merged + " for " + target_ + ": " + std::strerror(err));
   }
   if (repeats_open_) repeats_db_.close();
-  xapian_try("reopening " + target_, [&] {
-    target = Xapian::WritableDatabase(target_, Xapian::DB_OPEN);
-  });
+  xapian_try("reopening " + target_,
+             [&] { target = Xapian::WritableDatabase(target_, Xapian::DB_OPEN); });
   finished_ = true;
   remove_dir(dir_);  // the parts and, under "merged", the database the load started from
 }

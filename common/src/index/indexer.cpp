@@ -30,6 +30,7 @@
 #include "index/parallel_load.h"
 #include "index/schema.h"
 #include "util/hash.h"
+#include "util/threads.h"
 #include "util/xapian_error.h"
 
 namespace newsdex {
@@ -281,23 +282,13 @@ struct __attribute__((visibility("hidden"))) Indexer::Impl {  // no part of the 
   class AnalysisPool {
    public:
     AnalysisPool(const Impl& impl, unsigned workers) : impl_(impl) {
-      try {
-        for (unsigned t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
-      } catch (const std::system_error& e) {
-        // Out of threads (ulimit -u, a huge --jobs): stop those started, then say so. (Left
-        // joinable, they used to end the program with std::terminate.)
-        const std::size_t started = threads_.size();
-        {
-          std::lock_guard<std::mutex> lock(mutex_);
-          stop_ = true;
-        }
-        work_ready_.notify_all();
-        for (auto& t : threads_) t.join();
-        throw Error(ErrorCode::io,
-                    "cannot start " + std::to_string(workers) + " analysis threads (started " +
-                        std::to_string(started) + "): " + e.code().message(),
-                    "use a smaller --jobs, or raise the limit on processes (ulimit -u)");
-      }
+      util::start_threads(threads_, workers, [this] { work(); }, [this] {
+            {
+              std::lock_guard<std::mutex> lock(mutex_);
+              stop_ = true;
+            }
+            work_ready_.notify_all();
+          }, "analysis threads");
     }
     ~AnalysisPool() {
       {

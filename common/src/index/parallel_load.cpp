@@ -3,8 +3,9 @@
 
 #include <newsdex/error.h>
 
-#include <atomic>
-#include <system_error>
+#include <algorithm>
+
+#include "util/threads.h"
 
 namespace newsdex::index {
 
@@ -25,7 +26,8 @@ struct ParallelLoad::Chunk {
 
 ParallelLoad::ParallelLoad(BulkWriter& bulk, Analyse analyse, unsigned workers,
                            std::size_t chunk_docs, std::size_t max_part_docs,
-                           std::size_t max_part_bytes, std::function<void(const Retired&)> on_retired)
+                           std::size_t max_part_bytes,
+                           std::function<void(const Retired&)> on_retired)
     : bulk_(bulk),
       analyse_(std::move(analyse)),
       chunk_docs_(std::max<std::size_t>(1, chunk_docs)),
@@ -33,21 +35,16 @@ ParallelLoad::ParallelLoad(BulkWriter& bulk, Analyse analyse, unsigned workers,
       max_part_bytes_(max_part_bytes),
       on_retired_(std::move(on_retired)),
       max_in_flight_(std::size_t{workers} + 1) {
-  try {
-    for (unsigned t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
-  } catch (const std::system_error& e) {
-    const std::size_t started = threads_.size();
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    work_ready_.notify_all();
-    for (auto& t : threads_) t.join();
-    throw Error(ErrorCode::io,
-                "cannot start " + std::to_string(workers) + " indexing threads (started " +
-                    std::to_string(started) + "): " + e.code().message(),
-                "use a smaller --jobs, or raise the limit on processes (ulimit -u)");
-  }
+  util::start_threads(
+      threads_, workers, [this] { work(); },
+      [this] {
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          stop_ = true;
+        }
+        work_ready_.notify_all();
+      },
+      "indexing threads");
 }
 
 ParallelLoad::~ParallelLoad() {
@@ -59,8 +56,7 @@ ParallelLoad::~ParallelLoad() {
   for (auto& t : threads_) t.join();
 }
 
-void ParallelLoad::add(Article&& article, std::string file_term, std::string id_term,
-                       bool repeat) {
+void ParallelLoad::add(Article&& article, std::string file_term, std::string id_term, bool repeat) {
   if (!filling_) {
     filling_ = std::make_shared<Chunk>();
     filling_->index = next_chunk_++;
