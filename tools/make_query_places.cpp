@@ -14,15 +14,18 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: newsdex-make-query-places [--data-dir DIR] [--output FILE]\n"
+    "usage: newsdex-make-query-places [--data-dir DIR] [--output FILE | --keys]\n"
     "Computes what every place:/country: query value expands to with the gazetteer of DIR\n"
     "(default: the data directory newsdex would use) and writes the table to FILE (default:\n"
-    "standard output). The committed table: --output corpus/gazetteer/query-places.tsv\n";
+    "standard output). The committed table: --output corpus/gazetteer/query-places.tsv\n"
+    "--keys prints every folded place name the table considers, one a line, instead\n"
+    "(tools/make-common-word-places reads them).\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string data_dir, output;
+  bool keys = false;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
@@ -30,6 +33,8 @@ int main(int argc, char** argv) {
       return 0;
     } else if (!std::strcmp(argv[i], "--data-dir") && has_value) {
       data_dir = argv[++i];
+    } else if (!std::strcmp(argv[i], "--keys")) {
+      keys = true;
     } else if (!std::strcmp(argv[i], "--output") && has_value) {
       output = argv[++i];
     } else {
@@ -38,6 +43,10 @@ int main(int argc, char** argv) {
     }
   }
   try {
+    if (keys) {
+      for (const auto& key : newsdex::entities::query_place_keys(data_dir)) std::cout << key << '\n';
+      return std::cout.flush() ? 0 : 2;
+    }
     const std::string table = newsdex::entities::generate_query_places(data_dir);
     if (output.empty()) {
       std::cout << table;

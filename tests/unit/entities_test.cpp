@@ -221,6 +221,133 @@ TEST_CASE("an ambiguous place name takes the reading the article supports", "[en
   CHECK(finds(alone, Field::place, "France"));
 }
 
+Article dated(const std::string& date, const std::string& title, const std::string& body) {
+  Article a = article(title, body);
+  a.date = date;
+  return a;
+}
+
+// The countries of an article's places, sorted.
+std::vector<std::string> countries(const ArticleEntities& e) {
+  std::vector<std::string> out;
+  for (const auto& p : e.places) {
+    if (!p.country.empty() && std::find(out.begin(), out.end(), p.country) == out.end())
+      out.push_back(p.country);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_CASE("names that only look like places are not places without the article's support",
+          "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  // Reuters-21578's wrong answers (issue 10): each was a place in the country named.
+  struct Case {
+    const char* body;
+    const char* not_country;
+  };
+  const Case cases[] = {
+      {"Tanker traffic in the Gulf was normal, shipping sources in London said.", "PG"},
+      {"Federal funds were trading at 6-1/4 pct, the Fed said in Washington.", "AR"},
+      {"Dome Petroleum Ltd <DMP> said its bankers agreed to extend the debt plan.", "GH"},
+      {"The International Coffee Organization (ICO) met in London. ICO delegates said quotas "
+       "were unlikely.",
+       "BR"},
+      {"Japanese exports to Asia rose 12 pct in March.", "PH"},
+      {"Profit at BA rose, BA said. British Airways shares rose in London.", "FJ"},
+  };
+  for (const auto& c : cases) {
+    auto e = r->recognize(dated("1987-03-02", "", c.body));
+    INFO(c.body << " -> " << describe(e));
+    const auto found = countries(e);
+    CHECK(std::find(found.begin(), found.end(), c.not_country) == found.end());
+  }
+  // A country is not overruled by a town of another country the article names.
+  auto mexico = r->recognize(dated(
+      "1987-03-02", "",
+      "Mexico's grace period on its debt ends in June, bankers in the Philippines said."));
+  INFO(describe(mexico));
+  CHECK(find_entity(mexico.places, "Mexico") != nullptr);
+  CHECK(find_entity(mexico.places, "Mexico")->country == "MX");
+  // Nor is a famous city by a small namesake in a country the article names.
+  auto geneva = r->recognize(dated(
+      "1987-03-02", "",
+      "GATT members met in Geneva. The United States asked for a new round of talks."));
+  INFO(describe(geneva));
+  REQUIRE(find_entity(geneva.places, "Geneva") != nullptr);
+  CHECK(find_entity(geneva.places, "Geneva")->country == "CH");
+  // The ticker is neither a place nor part of the company's name.
+  auto dome = r->recognize(dated("1987-03-02", "", cases[2].body));
+  INFO(describe(dome));
+  CHECK(find_entity(dome.actors, "Dome Petroleum Ltd") != nullptr);
+}
+
+TEST_CASE("a state after a city settles which city it is", "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  auto vienna =
+      r->recognize(dated("1987-03-02", "", "VIENNA, Va., March 2 - Acme Corp said it cut jobs."));
+  INFO(describe(vienna));
+  CHECK(countries(vienna) == std::vector<std::string>{"US"});
+  CHECK(finds(vienna, Field::place, "Virginia"));
+  auto greenwich = r->recognize(
+      dated("1987-03-02", "", "GREENWICH, Conn., March 2 - Acme Corp said it cut jobs."));
+  INFO(describe(greenwich));
+  CHECK(countries(greenwich) == std::vector<std::string>{"US"});
+  auto louis =
+      r->recognize(dated("1987-03-02", "", "ST. LOUIS, March 2 - Acme Corp said it cut jobs."));
+  INFO(describe(louis));
+  CHECK(find_entity(louis.places, "Louis") == nullptr);
+  CHECK(countries(louis) == std::vector<std::string>{"US"});
+  auto kimberley = r->recognize(dated(
+      "1987-03-02", "", "Cominco's Kimberley, B.C., mine and Trail smelter were shut down."));
+  INFO(describe(kimberley));
+  CHECK(countries(kimberley) == std::vector<std::string>{"CA"});
+}
+
+TEST_CASE("former countries by the article's date and words", "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  const std::string text =
+      "East Germany and West Germany signed a trade pact. Talks in Leipzig and Bonn followed; "
+      "the Soviet Union sent a delegation from Moscow.";
+  auto then = r->recognize(dated("1987-06-01", "", text));
+  INFO(describe(then));
+  REQUIRE(find_entity(then.places, "East Germany") != nullptr);
+  CHECK(find_entity(then.places, "East Germany")->country == "DD");
+  REQUIRE(find_entity(then.places, "Leipzig") != nullptr);
+  CHECK(find_entity(then.places, "Leipzig")->country == "DD");
+  REQUIRE(find_entity(then.places, "Bonn") != nullptr);
+  CHECK(find_entity(then.places, "Bonn")->country == "DE");
+  REQUIRE(find_entity(then.places, "Moscow") != nullptr);
+  CHECK(find_entity(then.places, "Moscow")->country == "SU");
+  CHECK(finds(then, Field::country, "DD"));
+  CHECK(finds(then, Field::place, "East Germany"));
+  CHECK(finds(then, Field::country, "Soviet Union"));
+
+  auto now = r->recognize(dated("2025-06-01", "", "Talks in Leipzig and Moscow followed."));
+  INFO(describe(now));
+  CHECK(countries(now) == std::vector<std::string>{"DE", "RU"});
+
+  auto old = r->recognize(dated("1988-01-05", "", "Yugoslavia and Czechoslovakia met in Zagreb."));
+  INFO(describe(old));
+  CHECK(countries(old) == std::vector<std::string>{"CS", "YU"});
+}
+
+TEST_CASE("modern and older spellings of a place both resolve", "[entities]") {
+  const EntityRecognizer* r = recognizer();
+  for (const char* pair : {"Odesa|Odessa", "Kyiv|Kiev", "Czechia|Czech Republic",
+                           "Türkiye|Turkey"}) {
+    const std::string p = pair;
+    const std::string modern = p.substr(0, p.find('|')), older = p.substr(p.find('|') + 1);
+    auto a = r->recognize(dated("2025-06-01", "", "Ministers met in " + modern + " on Monday."));
+    auto b = r->recognize(dated("2025-06-01", "", "Ministers met in " + older + " on Monday."));
+    INFO(describe(a) << " / " << describe(b));
+    REQUIRE_FALSE(a.places.empty());
+    REQUIRE_FALSE(b.places.empty());
+    CHECK(a.places.front().id == b.places.front().id);
+    CHECK_FALSE(a.places.front().country.empty());
+  }
+}
+
 TEST_CASE("ALL-CAPS headlines and datelines are recognised", "[entities]") {
   const EntityRecognizer* r = recognizer();
   if (!r) return;

@@ -3,9 +3,12 @@
 
 #include <dlfcn.h>
 
+#include <newsdex/error.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 // The prefix an installed copy lives under. `cmake --install` writes it over the bytes after
@@ -85,6 +88,19 @@ std::string data_path(const std::string& relative, const std::string& explicit_d
   std::string dir = resolve_data_dir(explicit_dir);
   if (!dir.empty() && dir.back() != '/') dir += '/';
   return dir + relative;
+}
+
+std::vector<std::string> table_lines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io, "cannot read gazetteer table " + path);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    lines.push_back(line);
+  }
+  return lines;
 }
 
 }  // namespace newsdex::entities

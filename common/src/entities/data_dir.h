@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace newsdex::entities {
 
@@ -19,5 +20,9 @@ std::string resolve_data_dir(const std::string& explicit_dir = {});
 
 /// `relative` ("gazetteer/demonyms.tsv", "models/tagger.bin") under resolve_data_dir(explicit_dir).
 std::string data_path(const std::string& relative, const std::string& explicit_dir = {});
+
+/// The lines of a data table (gazetteer/*.tsv, *.txt): '\r' stripped, blank lines and lines
+/// starting with '#' skipped. Throws Error(io) naming the file if it cannot be read.
+std::vector<std::string> table_lines(const std::string& path);
 
 }  // namespace newsdex::entities

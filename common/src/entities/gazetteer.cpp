@@ -29,6 +29,7 @@ namespace {
 
 constexpr const char* kIso3166_1 = "/usr/share/iso-codes/json/iso_3166-1.json";
 constexpr const char* kIso3166_2 = "/usr/share/iso-codes/json/iso_3166-2.json";
+constexpr const char* kIso3166_3 = "/usr/share/iso-codes/json/iso_3166-3.json";
 constexpr const char* kTextNames = "/usr/share/perl5/Text/Names.pm";
 
 // Lets the tables be probed with a string_view without building a std::string per lookup
@@ -149,18 +150,6 @@ nlohmann::json read_json(const std::string& path) {
 }
 
 // Lines of a table, without comments ('#' at line start), blank lines and trailing CR.
-std::vector<std::string> table_lines(const std::string& path) {
-  std::vector<std::string> lines;
-  std::istringstream in(read_file(path));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 std::vector<std::string> split_tabs(const std::string& line) {
   std::vector<std::string> fields;
   std::size_t start = 0;
@@ -241,6 +230,7 @@ struct Gazetteer::Impl {
 
   void load(const std::string& data_dir);
   void load_countries();
+  void load_former_countries();
   void load_cities();
   void load_subdivisions();
   void load_names();
@@ -253,6 +243,7 @@ void Gazetteer::Impl::load(const std::string& data_dir) {
   by_name.reserve(65536);  // ~24k cities, their states, 5k subdivisions, countries, aliases
   for (const auto& line : table_lines(dir + "stop-entities.txt")) stop.insert(fold_key(line));
   load_countries();
+  load_former_countries();
   // Display names news actually uses ("Russia", not "Russian Federation").
   for (const auto& line : table_lines(dir + "country-names.tsv")) {
     auto f = split_tabs(line);
@@ -290,6 +281,25 @@ void Gazetteer::Impl::load_countries() {
       add_key(fold_key(name), place);
       if (name.rfind("the ", 0) == 0) add_key(fold_key(name.substr(4)), place);
     }
+  }
+}
+
+// The former countries news of the 20th century names (ISO 3166-3): East Germany, the Soviet
+// Union, Yugoslavia, Czechoslovakia. Their names reach them through aliases.tsv; which places
+// belonged to them on an article's date is former_countries.h's.
+void Gazetteer::Impl::load_former_countries() {
+  static constexpr std::string_view kFormer[] = {"DDDE", "SUHH", "YUCS", "CSHH"};
+  const nlohmann::json doc = read_json(kIso3166_3);
+  for (const auto& c : doc.value("3166-3", nlohmann::json::array())) {
+    const std::string alpha4 = c.value("alpha_4", "");
+    if (std::find(std::begin(kFormer), std::end(kFormer), alpha4) == std::end(kFormer)) continue;
+    Place p;
+    p.kind = Place::Kind::country;
+    p.country = c.value("alpha_2", "");
+    p.id = "iso:" + p.country;
+    p.name = c.value("name", "");
+    places.push_back(std::move(p));
+    countries[places.back().country] = &places.back();
   }
 }
 

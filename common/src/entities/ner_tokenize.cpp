@@ -11,12 +11,26 @@ namespace newsdex::entities {
 namespace {
 
 // Abbreviations after which a full stop does not end the sentence ("Mr. Lavrov").
-constexpr std::array<std::string_view, 34> kAbbreviations = {
-    "Mr",  "Mrs", "Ms",   "Dr",  "St",   "Jr",  "Sr",   "Gen", "Col", "Lt",  "Sgt", "Gov",
+constexpr std::array<std::string_view, 36> kAbbreviations = {
+    "Mr",  "Mrs", "Ms",   "Dr",  "St",   "Ft",  "Mt",   "Jr",  "Sr",  "Gen", "Col", "Lt",  "Sgt", "Gov",
     "Sen", "Rep", "Corp", "Inc", "Co",   "Ltd", "Bros", "No",  "Jan", "Feb", "Mar", "Apr",
     "Jun", "Jul", "Aug",  "Sep", "Sept", "Oct", "Nov",  "Dec", "vs",  "Prof"};
 
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+
+// "St", or "ST" as datelines write it ("ST. LOUIS"): one of kAbbreviations, any case.
+bool is_abbreviation(std::string_view word) {
+  for (std::string_view a : kAbbreviations) {
+    if (a.size() != word.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < a.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(a[i])) ==
+             std::tolower(static_cast<unsigned char>(word[i]));
+    }
+    if (same) return true;
+  }
+  return false;
+}
 
 // Typographic quotes and apostrophes as the ASCII the CoNLL data uses.
 std::string conll_form(std::string_view s) {
@@ -134,11 +148,7 @@ std::vector<NerSentence> ner_tokenize(std::string_view text, const std::vector<t
     if (!stop) continue;
     // End the sentence unless an abbreviation precedes or no capitalised word/quote follows.
     const NerToken* prev = current.size() >= 2 ? &current[current.size() - 2] : nullptr;
-    if (prev != nullptr && w == "." &&
-        std::find(kAbbreviations.begin(), kAbbreviations.end(), prev->text) !=
-            kAbbreviations.end()) {
-      continue;
-    }
+    if (prev != nullptr && w == "." && is_abbreviation(prev->text)) continue;
     if (i + 1 < tokens.size()) {
       std::string_view next = text.substr(tokens[i + 1].begin, 1);
       unsigned char c = static_cast<unsigned char>(next[0]);

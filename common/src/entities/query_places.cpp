@@ -194,6 +194,8 @@ std::vector<std::string> query_place_keys(const std::string& data_dir) {
     add(name.substr(0, name.find(',')));
   }
   for (const auto& name : geonames_names()) add(name);
+  // Column 0 holds the codes of the former countries (DD, SU...) the gazetteer adds too.
+  for (const auto& code : table_column(dir + "country-names.tsv", 0)) add(code);
   for (const auto& name : table_column(dir + "country-names.tsv", 1)) add(name);
   for (const auto& alias : table_column(dir + "aliases.tsv", 0)) add(alias);
   // Gazetteer::demonym() also takes a plural: "russians", "frenchmen" (and, being a suffix rule,

@@ -17,6 +17,8 @@
 
 #include "entities/data_dir.h"
 #include "entities/gazetteer.h"
+#include "entities/mention.h"
+#include "entities/place_resolver.h"
 #include "entities/ner_tokenize.h"
 #include "entities/recognizer_internals.h"
 #include "entities/tagger.h"
@@ -40,75 +42,37 @@ const char* to_string(EntityType type) noexcept {
 namespace {
 
 using entities::Gazetteer;
+using entities::has_letter;
+using entities::has_lower;
+using entities::lower_key;
+using entities::Mention;
+using entities::SpanType;
+using entities::split_words;
+using entities::title_case;
+using entities::UserAliases;
 using entities::NerSentence;
 using entities::NerToken;
 using entities::Place;
 
 constexpr const char* kModelFile = "models/tagger.bin";
 
-enum class SpanType { per, org, loc, misc };
-
-// One entity mention as written in the article.
-struct Mention {
-  SpanType type = SpanType::per;
-  std::string surface;  // original text, spaces as written
-  std::string folded;   // text::fold_phrase(surface)
-  bool caps = false;    // written in an ALL-CAPS sentence (headline, dateline)
-  std::size_t order = 0;
-  const Place* fixed = nullptr;  // a reading known for sure (demonym -> its country)
-};
-
-std::vector<std::string> split_words(const std::string& folded) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start <= folded.size()) {
-    std::size_t sp = folded.find(' ', start);
-    if (sp == std::string::npos) sp = folded.size();
-    if (sp > start) words.push_back(folded.substr(start, sp - start));
-    start = sp + 1;
+// The US state (or other region) a dateline names after its city: "Calif." from the gazetteer's
+// aliases, or one of the abbreviations the gazetteer leaves out because they are also words
+// ("Va.", "Ill."), which after a dateline's comma are only states. Else nullptr.
+const Place* dateline_state(const Gazetteer& gazetteer, const std::string& folded) {
+  const auto& readings = gazetteer.places(folded);
+  if (!readings.empty() && readings.front()->kind == Place::Kind::region) return readings.front();
+  static const std::unordered_map<std::string, std::string> kStates = {
+      {"ill", "illinois"}, {"wash", "washington"}, {"ore", "oregon"},      {"ind", "indiana"},
+      {"del", "delaware"}, {"la", "louisiana"},    {"mo", "missouri"},     {"pa", "pennsylvania"},
+      {"va", "virginia"},  {"ga", "georgia"},      {"md", "maryland"},     {"tex", "texas"},
+      {"me", "maine"},     {"wisc", "wisconsin"},  {"penn", "pennsylvania"}};
+  auto it = kStates.find(folded);
+  if (it == kStates.end()) return nullptr;
+  for (const Place* p : gazetteer.places(it->second)) {
+    if (p->kind == Place::Kind::region && p->country == "US") return p;
   }
-  return words;
-}
-
-bool has_lower(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-}
-
-bool has_letter(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-  });
-}
-
-// "KIM JONG UN" -> "Kim Jong Un"; short all-caps words ("KCNA", "U.S.") stay acronyms.
-std::string title_case(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
-  icu::UnicodeString out;
-  int32_t i = 0;
-  while (i < u.length()) {
-    int32_t j = i;
-    while (j < u.length() && !u_isspace(u.charAt(j))) ++j;
-    icu::UnicodeString word(u, i, j - i);
-    if (word.length() > 4 && word.indexOf(u'.') < 0) {
-      icu::UnicodeString rest(word, 1);
-      rest.toLower();
-      word = icu::UnicodeString(word, 0, 1) + rest;
-    }
-    out += word;
-    while (j < u.length() && u_isspace(u.charAt(j))) out += u.charAt(j++);
-    i = j;
-  }
-  std::string r;
-  out.toUTF8String(r);
-  return r;
-}
-
-std::string lower_key(std::string_view w) {
-  bool ascii = std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; });
-  if (!ascii) return text::fold(w);
-  std::string out(w);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return nullptr;
 }
 
 // The mention of country `c` made by the first `words` words of `m` ("Russian" of "Russian
@@ -126,9 +90,6 @@ Mention demonym_mention(const Mention& m, const Place* c, std::size_t words) {
   }
   return p;
 }
-
-// User aliases: folded alias or canonical -> canonical display name.
-using UserAliases = std::unordered_map<std::string, std::string>;
 
 UserAliases load_user_aliases(const std::string& path) {
   UserAliases map;
@@ -195,6 +156,7 @@ std::shared_ptr<const entities::Tagger> shared_tagger(const std::string& path) {
 struct __attribute__((visibility("hidden"))) EntityRecognizer::Impl {
   std::shared_ptr<const entities::Tagger> tagger;
   const Gazetteer* gazetteer = nullptr;
+  entities::PlaceRules place_rules;
   UserAliases user;
   std::string model_version;  // see EntityRecognizer::model_version()
 
@@ -202,10 +164,12 @@ struct __attribute__((visibility("hidden"))) EntityRecognizer::Impl {
   /// A long body is recognised in windows (see kWindowBytes) whose results are merged.
   ArticleEntities recognize(const Article& article, const ArticleTokens* tokens) const;
   /// One title and body, tokens (may be null) relative to them: the whole document at once.
+  /// `date` ("YYYY-MM-DD", may be empty) decides former countries.
   ArticleEntities recognize_text(const std::string& title,
                                  const std::vector<text::Token>* title_tokens,
                                  const std::string& body,
-                                 const std::vector<text::Token>* body_tokens) const;
+                                 const std::vector<text::Token>* body_tokens,
+                                 std::string_view date) const;
 
   // Pieces of recognize(), in order.
   struct Segment {
@@ -227,7 +191,6 @@ struct __attribute__((visibility("hidden"))) EntityRecognizer::Impl {
   std::vector<Entity> actors(std::vector<Mention>& all,
                              const std::unordered_map<std::string, std::string>& acronyms,
                              std::vector<Mention>& places) const;
-  std::vector<Entity> places(const std::vector<Mention>& mentions) const;
   bool place_like_actor(const Mention& m, bool* also_actor) const;
 };
 
@@ -368,25 +331,44 @@ std::vector<Mention> EntityRecognizer::Impl::mentions(
       // tagger makes of the word: the first sentence of the body, ALL-CAPS words before a comma.
       std::size_t dateline_end = 0;
       if (&seg == &segments.back() && &s == &seg.sentences.front()) {
+        // "ST. LOUIS, March 2 -": a short word's full stop is part of the name.
         std::size_t k = 0;
-        while (k < s.size() && s[k].is_word && scaps[k]) ++k;
+        while (k < s.size() && ((s[k].is_word && scaps[k]) ||
+                                (k > 0 && s[k].text == "." && s[k - 1].is_word &&
+                                 s[k - 1].text.size() <= 3 && k + 1 < s.size() &&
+                                 s[k + 1].is_word))) {
+          ++k;
+        }
         if (k > 0 && k < s.size() && (s[k].text == "," || s[k].text == "-")) {
           Mention m = make(SpanType::loc, 0, k);
           if (!m.folded.empty() && !gazetteer->places(m.folded).empty()) {
             dateline_end = k;
             for (std::size_t c = 0; c < k; ++c) covered[c] = true;
+            m.dateline = true;
             out.push_back(std::move(m));
             // "SAN MATEO, Calif., March 2 -": the state settles which San Mateo.
             if (k + 1 < s.size() && s[k + 1].is_word) {
               Mention state = make(SpanType::loc, k + 1, k + 2);
-              const auto& readings = gazetteer->places(state.folded);
-              if (!readings.empty() && readings.front()->kind == Place::Kind::region) {
+              if (const Place* region = dateline_state(*gazetteer, state.folded)) {
                 dateline_end = k + 2;
                 covered[k + 1] = true;
+                state.dateline = true;
+                state.fixed = region;
+                out.back().dateline_state = region;
                 out.push_back(std::move(state));
               }
             }
           }
+        }
+      }
+      // Stock tickers ("Dome Petroleum <DMP>") are neither actors nor places.
+      std::vector<bool> ticker(s.size(), false);
+      for (std::size_t k = 0; k + 2 < s.size(); ++k) {
+        if (s[k].text != "<") continue;
+        std::size_t e = k + 1;
+        while (e < s.size() && e <= k + 4 && s[e].text != ">") ++e;
+        if (e < s.size() && s[e].text == ">") {
+          for (std::size_t c = k; c <= e; ++c) ticker[c] = covered[c] = true;
         }
       }
       for (std::size_t i = 0; i < s.size();) {
@@ -398,6 +380,13 @@ std::vector<Mention> EntityRecognizer::Impl::mentions(
         std::string type = tag.substr(2);
         std::size_t j = i + 1;
         while (j < s.size() && j < stags.size() && stags[j] == "I-" + type) ++j;
+        if (ticker[i]) {
+          i = j;
+          continue;
+        }
+        for (std::size_t k = i; k < j; ++k) {
+          if (ticker[k]) j = k;  // "Dome Petroleum <DMP": the name ends before the ticker
+        }
         // "Korean" (MISC) + "Central News Agency" (ORG) is one organisation's name.
         if (type == "MISC" && j < stags.size() && stags[j] == "B-ORG") {
           type = "ORG";
@@ -427,6 +416,43 @@ std::vector<Mention> EntityRecognizer::Impl::mentions(
               out.push_back(std::move(a));
               covered[j + 1] = true;
             }
+          }
+        }
+        // "Kimberley, B.C.", "Vienna, Va.": a state after the comma settles which place.
+        if (st == SpanType::loc && j + 1 < s.size() && s[j].text == "," && s[j + 1].is_word &&
+            !m.folded.empty()) {
+          Mention state = make(SpanType::loc, j + 1, j + 2);
+          const Place* region = nullptr;
+          const bool abbreviated = (j + 2 < s.size() && s[j + 2].text == ".") ||
+                                   s[j + 1].text.find('.') != std::string::npos;
+          if (abbreviated) {
+            region = dateline_state(*gazetteer, state.folded);
+          } else {
+            const auto& readings = gazetteer->places(state.folded);
+            if (!readings.empty() && readings.front()->kind == Place::Kind::region) {
+              region = readings.front();
+            }
+          }
+          // A region written out must hold one of the place's readings: "COCA-COLA,
+          // GULF/WESTERN" is a list, not Gulf Province.
+          if (region != nullptr && !abbreviated) {
+            const auto& readings = gazetteer->places(m.folded);
+            if (std::none_of(readings.begin(), readings.end(), [&](const Place* p) {
+                  return !p->region.empty() &&
+                         entities::region_id(p->country, p->region) == region->id;
+                })) {
+              region = nullptr;
+            }
+          }
+          if (region != nullptr && !stags.empty() && j + 1 < stags.size() &&
+              stags[j + 1].size() > 2 && stags[j + 1].substr(2) != "LOC") {
+            region = nullptr;  // "Smith, Ford Motor's chief": not a state
+          }
+          if (region != nullptr) {
+            m.dateline_state = region;
+            state.fixed = region;
+            covered[j + 1] = true;
+            out.push_back(std::move(state));
           }
         }
         if (!m.folded.empty()) out.push_back(std::move(m));
@@ -522,6 +548,7 @@ std::vector<Entity> EntityRecognizer::Impl::actors(
     bool also_actor = false;
     if (place_like_actor(m, &also_actor)) {
       place_mentions.push_back(m);
+      place_mentions.back().from_actor = true;
       if (!also_actor) continue;
     }
     if (m.type == SpanType::org) {
@@ -662,130 +689,6 @@ std::vector<Entity> EntityRecognizer::Impl::actors(
   return out;
 }
 
-std::vector<Entity> EntityRecognizer::Impl::places(const std::vector<Mention>& mentions) const {
-  // Readings of each distinct name.
-  struct Name {
-    std::string folded;
-    std::vector<const Place*> readings;
-    std::string surface;
-    std::size_t count = 0;
-    std::size_t first = 0;
-  };
-  std::vector<Name> names;
-  std::unordered_map<std::string, std::size_t> name_index;
-  std::vector<std::size_t> mention_name(mentions.size());
-  for (std::size_t i = 0; i < mentions.size(); ++i) {
-    const Mention& m = mentions[i];
-    // A demonym's reading is fixed: keep it apart from a place of the same spelling.
-    std::string key = m.fixed ? "\x01" + m.fixed->id + "\x01" + m.folded : m.folded;
-    auto [it, inserted] = name_index.emplace(key, names.size());
-    if (inserted) {
-      Name n;
-      n.folded = m.folded;
-      n.surface = m.surface;
-      n.first = m.order;
-      if (m.fixed) {
-        n.readings.push_back(m.fixed);
-      } else {
-        std::string lookup = m.folded;
-        if (auto u = user.find(lookup); u != user.end()) lookup = text::fold_phrase(u->second);
-        n.readings = gazetteer->places(lookup);
-      }
-      names.push_back(std::move(n));
-    }
-    Name& n = names[it->second];
-    ++n.count;
-    if (!m.caps && !has_lower(n.surface)) n.surface = m.surface;
-    mention_name[i] = it->second;
-  }
-  // What the other places of the article support: their countries and regions.
-  std::unordered_map<std::string, std::size_t> country_votes;
-  std::unordered_map<std::string, std::size_t> region_votes;
-  for (const Name& n : names) {
-    if (n.readings.empty()) continue;
-    const Place* top = n.readings.front();
-    country_votes[top->country] += 1;
-    if (top->kind == Place::Kind::region) region_votes[top->id] += 1;
-  }
-  std::vector<const Place*> chosen(names.size(), nullptr);
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const Name& n = names[i];
-    if (n.readings.empty()) continue;
-    chosen[i] = n.readings.front();
-    if (n.readings.size() < 2) continue;
-    const Place* top = n.readings.front();
-    // Another reading wins when the article names its region ("Paris, Texas"), or names its
-    // country and the reading is not dwarfed by the top one: "Moscow" in a story that also
-    // names Washington is still the Russian capital, not Moscow, Idaho.
-    auto support = [&](const Place* p) -> bool {
-      if (p == top) return false;
-      if (!p->region.empty()) {
-        auto r = region_votes.find(entities::region_id(p->country, p->region));
-        if (r != region_votes.end()) return true;
-      }
-      const std::size_t own = p->country == top->country ? 1 : 0;
-      auto c = country_votes.find(p->country);
-      if (c == country_votes.end() || c->second <= own) return false;
-      auto top_country = country_votes.find(top->country);
-      if (top_country != country_votes.end() && top_country->second > 1) return false;
-      return top->kind == Place::Kind::country ||
-             std::uint64_t{p->population} * 20 >= std::uint64_t{top->population};
-    };
-    for (const Place* p : n.readings) {
-      if (support(p)) {
-        chosen[i] = p;
-        break;
-      }
-    }
-  }
-  // Group names by the place chosen.
-  struct Group {
-    Entity entity;
-    std::size_t first = 0;
-    std::unordered_set<std::string> seen;
-  };
-  std::vector<Group> groups;
-  std::unordered_map<std::string, std::size_t> group_index;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const Name& n = names[i];
-    const Place* p = chosen[i];
-    std::string id = p ? p->id : n.folded;
-    auto [it, inserted] = group_index.emplace(id, groups.size());
-    if (inserted) {
-      Group g;
-      g.entity.type = EntityType::place;
-      g.entity.id = id;
-      if (p) {
-        g.entity.name = p->name;
-        g.entity.country = p->country;
-        if (p->kind == Place::Kind::city) g.entity.region = p->region;
-      } else {
-        auto u = user.find(n.folded);
-        g.entity.name = u != user.end()        ? u->second
-                        : has_lower(n.surface) ? n.surface
-                                               : title_case(n.surface);
-      }
-      g.first = n.first;
-      g.seen.insert(text::fold_phrase(g.entity.name));
-      groups.push_back(std::move(g));
-    }
-    Group& g = groups[it->second];
-    g.entity.mentions += static_cast<int>(n.count);
-    g.first = std::min(g.first, n.first);
-    if (g.seen.insert(n.folded).second) {
-      g.entity.aliases.push_back(has_lower(n.surface) ? n.surface : title_case(n.surface));
-    }
-  }
-  std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
-    if (a.entity.mentions != b.entity.mentions) return a.entity.mentions > b.entity.mentions;
-    return a.first < b.first;
-  });
-  std::vector<Entity> out;
-  out.reserve(groups.size());
-  for (Group& g : groups) out.push_back(std::move(g.entity));
-  return out;
-}
-
 namespace {
 
 // Recognition holds per-token state for the whole document (about 1.3 KB a token): a 100 MB
@@ -837,7 +740,7 @@ ArticleEntities EntityRecognizer::Impl::recognize(const Article& article,
   const std::vector<text::Token>* title_tokens = tokens ? &tokens->title : nullptr;
   if (article.body.size() <= kWindowBytes) {
     return recognize_text(article.title, title_tokens, article.body,
-                          tokens ? &tokens->body : nullptr);
+                          tokens ? &tokens->body : nullptr, article.date);
   }
   ArticleEntities all;
   std::size_t next_token = 0;
@@ -858,7 +761,7 @@ ArticleEntities EntityRecognizer::Impl::recognize(const Article& article,
     const std::string window = article.body.substr(start, end - start);
     ArticleEntities part = recognize_text(start == 0 ? article.title : std::string(),
                                           start == 0 ? title_tokens : nullptr, window,
-                                          tokens ? &window_tokens : nullptr);
+                                          tokens ? &window_tokens : nullptr, article.date);
     merge_entities(all.actors, std::move(part.actors));
     merge_entities(all.places, std::move(part.places));
     start = end;
@@ -868,7 +771,7 @@ ArticleEntities EntityRecognizer::Impl::recognize(const Article& article,
 
 ArticleEntities EntityRecognizer::Impl::recognize_text(
     const std::string& title, const std::vector<text::Token>* title_tokens, const std::string& body,
-    const std::vector<text::Token>* body_tokens) const {
+    const std::vector<text::Token>* body_tokens, std::string_view date) const {
   std::vector<Segment> segments;
   auto add_segment = [&](const std::string& text, const std::vector<text::Token>* raw) {
     if (text.empty()) return;
@@ -889,7 +792,8 @@ ArticleEntities EntityRecognizer::Impl::recognize_text(
   std::vector<Mention> all = mentions(segments, caps, tags, acronyms);
   std::vector<Mention> place_mentions;
   result.actors = actors(all, acronyms, place_mentions);
-  result.places = places(place_mentions);
+  result.places =
+      entities::resolve_places(*gazetteer, place_rules, user, place_mentions, result.actors, date);
   return result;
 }
 
@@ -900,6 +804,7 @@ EntityRecognizer::EntityRecognizer(const RecognizerOptions& options)
   auto tagger = std::async(std::launch::async, [&model_path] { return shared_tagger(model_path); });
   try {
     impl_->gazetteer = &Gazetteer::instance(options.data_dir);
+    impl_->place_rules = entities::PlaceRules::load(options.data_dir);
     impl_->user = load_user_aliases(options.aliases_file);
   } catch (...) {
     tagger.wait();
