@@ -114,7 +114,8 @@ int run(int argc, char** argv) {
     ("n,limit", "number of hits to show (0: none, e.g. with --facets)",
      cxxopts::value<std::size_t>()->default_value("10"))
     ("offset", "hits to skip first (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
-    ("s,sort", "relevance, date (oldest first) or -date (newest first)",
+    ("s,sort", "relevance, date (oldest first), -date (newest first) or distance (nearest "
+     "first to the query's near:)",
      cxxopts::value<std::string>()->default_value("relevance"))
     ("count", "print only the exact number of matching articles")
     ("facets", "count matches by actor, place, country, source, lang, year, month "

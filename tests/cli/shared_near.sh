@@ -59,6 +59,16 @@ awk '{exit !($1 > $2 && $2 > 0)}' <<<"$scores" || fail "nearer scores more (scor
 search_json "$db" 'Lavrov near:Kursk/200km'
 expect_status 0 "words and near: together"
 [[ "$(ids)" == "$seed_id " ]] || fail "Lavrov near:Kursk/200km finds the seed"
+# --sort distance: nearest first although relevance would rank the Moscow article (which says
+# "Moscow" three times) first for the word moscow.
+search_json "$db" --sort distance 'moscow near:Kursk/1000km'
+expect_status 0 "--sort distance"
+[[ "$(first_id)" == "$seed_id" ]] || fail "--sort distance ranks the seed (Kursk) first"
+search_json "$db" 'moscow near:Kursk/1000km'
+[[ "$(first_id)" == "$moscow_id" ]] || fail "by relevance the Moscow article is first"
+run newsdex-search --db "$db" --sort distance moscow
+expect_status 2 "--sort distance without near:"
+expect_err "sorting by distance needs a near:" "--sort distance without near: says why"
 search_json "$db" 'heat near:Kursk/200km'
 expect_status 1 "heat near:Kursk/200km: the Moscow article is outside, the seed has no 'heat'"
 

@@ -150,6 +150,8 @@ TEST_CASE("articles carry their places' coordinates; near: finds those within th
       {"weather -near:Kursk/200km", {"moscow", "none"}},
       {"weather NOT near:Kursk/200km", {"moscow", "none"}},
       {"near:Moscow/100km OR near:Vladivostok/100km", {"moscow", "vladivostok"}},
+      {"near:Moscow/100km near:Vladivostok/100km", {"moscow", "vladivostok"}},  // one field: OR
+      {"weather near:Moscow/100km near:Kursk/100km", {"kursk", "moscow"}},
       {"(near:Kursk/50km)", {"kursk"}},
       {"near:Kursk/200km date:2025-07-03", {"belgorod"}},
   };
@@ -203,4 +205,34 @@ TEST_CASE("near_place picks the place a name means, skipping those without coord
   REQUIRE(kiev != nullptr);
   CHECK(kiev->country == "UA");
   CHECK(kiev->longitude == Approx(30.5).margin(0.3));
+}
+
+TEST_CASE("--sort distance ranks the nearest first whatever the words; needs a near:",
+          "[query][near]") {
+  TempDb db;
+  index_places(db.path);
+  newsdex::Searcher s({db.path.string()});
+  const auto by_distance = [&](const std::string& q) {
+    newsdex::SearchOptions o;
+    o.sort = newsdex::SortOrder::distance;
+    std::vector<std::string> out;
+    for (const auto& h : s.search(q, o).hits) out.push_back(h.id);
+    return out;
+  };
+  CHECK(newsdex::parse_sort_order("distance") == newsdex::SortOrder::distance);
+  // Relevance puts Moscow first (see above); distance puts Kursk first.
+  CHECK(by_distance("weather near:Kursk/1000km") == std::vector<std::string>{"kursk", "moscow"});
+  CHECK(by_distance("weather near:Moscow/1000km") == std::vector<std::string>{"moscow", "kursk"});
+  CHECK(by_distance("near:Belgorod/1000km") ==
+        std::vector<std::string>{"belgorod", "kursk", "moscow"});
+  for (const char* q : {"weather", "weather -near:Kursk/100km"}) {
+    CAPTURE(q);
+    try {
+      by_distance(q);
+      FAIL("sorted by distance without a near:");
+    } catch (const newsdex::Error& e) {
+      CHECK(e.code() == newsdex::ErrorCode::input);
+      CHECK_THAT(e.what(), Catch::Contains("needs a near:"));
+    }
+  }
 }
