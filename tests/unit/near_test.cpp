@@ -207,7 +207,7 @@ TEST_CASE("near_place picks the place a name means, skipping those without coord
   CHECK(kiev->longitude == Approx(30.5).margin(0.3));
 }
 
-TEST_CASE("--sort distance ranks the nearest first whatever the words; needs a near:",
+TEST_CASE("sorting by distance ranks the nearest first whatever the words; needs a near:",
           "[query][near]") {
   TempDb db;
   index_places(db.path);
