@@ -146,6 +146,9 @@ TEST_CASE("articles carry their places' coordinates; near: finds those within th
       {"near:\"New York\"/100km", {"newyork"}},
       {"near:\"New York/100km\"", {"newyork"}},
       {"near:40.71,-74.01/100km", {"newyork"}},
+      {"near:-33.92,18.42/500km", {}},  // a negative latitude is a coordinate, not a NOT
+      {"near:+40.71,-74.01/100km", {"newyork"}},
+      {"near:\"40.71, -74.01/100km\"", {"newyork"}},
       {"weather near:Kursk/600km", {"kursk", "moscow"}},
       {"weather -near:Kursk/200km", {"moscow", "none"}},
       {"weather NOT near:Kursk/200km", {"moscow", "none"}},

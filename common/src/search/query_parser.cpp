@@ -911,7 +911,7 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     try {
       parsed.near = near_query(parse_near_value(w.value));
     } catch (const FieldValueError&) {
-      break;  // not a value Xapian's parser took as near: (it would have said): not ranked by
+      break;  // Xapian's parser did not take it as near: (it would have thrown): no ranking
     }
     if (unranked) {
       parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, parsed.near);
