@@ -72,7 +72,7 @@ struct Snippet {
 /// One search result.
 struct Hit {
   std::size_t rank = 0;  ///< 1-based position in the full result list
-  double score = 0.0;    ///< BM25 weight (0 for pure boolean queries)
+  double score = 0.0;    ///< BM25 weight (0 for pure boolean queries; by distance, see json.md)
   int percent = 0;       ///< Xapian's relevance percentage
   std::string id;
   std::string date;  ///< "YYYY-MM-DD"
