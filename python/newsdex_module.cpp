@@ -509,8 +509,8 @@ PYBIND11_MODULE(newsdex, m) {
           "normalize"_a = false, "snippet_chars"_a = 200,
           "Runs a query (the language of newsdex(7)) with newsdex-search's options: count, "
           "facets (actor, place, country, source, lang, year, month), timeline (day, week, "
-          "month, year), sort (relevance, date, -date), limit/offset paging. Raises QueryError "
-          "with .column for a bad query.")
+          "month, year), sort (relevance, date, -date, distance), limit/offset paging. Raises "
+          "QueryError with .column for a bad query.")
       .def("get_article", &newsdex::Searcher::get_article, "id"_a,
            "The StoredArticle with this id, or None.", py::call_guard<py::gil_scoped_release>())
       .def("reopen", &newsdex::Searcher::reopen,

@@ -8,6 +8,10 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+// cxxopts splits each value of a vector option at commas: the query words would lose theirs
+// (near:51.73,36.19/10km, "Paris, France") and so would a --db path. An argument cannot hold
+// a NUL, so with NUL as the delimiter every argument stays whole.
+#define CXXOPTS_VECTOR_DELIMITER '\0'
 #include <cxxopts.hpp>
 #include <fstream>
 #include <iostream>
@@ -29,6 +33,8 @@ Query syntax (see docs/query.md):
   date:2025        date:2025-07   date:2025-07-13
   date:2025-07-01..2025-07-31     date:..2025-07-01     date:2025-07-01..
   source:reuters   lang:ru
+  near:Kursk/200km near:"New York"/50mi  near:51.73,36.19/10km
+                   a place named within the radius (km, mi, m); only near: ranks by distance
 A query that starts with '-' goes after --:  newsdex-search -- '-oil gas'
 
 Answers in numbers (exact, over all matches, not just the page shown):
@@ -108,7 +114,8 @@ int run(int argc, char** argv) {
     ("n,limit", "number of hits to show (0: none, e.g. with --facets)",
      cxxopts::value<std::size_t>()->default_value("10"))
     ("offset", "hits to skip first (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
-    ("s,sort", "relevance, date (oldest first) or -date (newest first)",
+    ("s,sort", "relevance, date (oldest first), -date (newest first) or distance (nearest "
+     "first to the query's near:)",
      cxxopts::value<std::string>()->default_value("relevance"))
     ("count", "print only the exact number of matching articles")
     ("facets", "count matches by actor, place, country, source, lang, year, month "

@@ -174,7 +174,7 @@ TEST_CASE("an unknown field is an error; field names may be in any case", "[quer
           std::string("unknown field '") + c.field + "' at column " + std::to_string(c.column));
     CHECK(e.column() == c.column);
     CHECK_THAT(e.hint(), Catch::Contains("title:, date:, actor:, place:, country:, source:, "
-                                         "lang:; put text with a colon in quotes"));
+                                         "lang:, near:; put text with a colon in quotes"));
   }
   // Not fields: quoted text, digits before the colon, a trailing colon.
   for (const char* q : {"\"10:30\"", "10:30", "\"http://example.com\"", "oil:", "title:a:b"}) {

@@ -14,10 +14,12 @@
 
 namespace newsdex {
 
-/// Result order.
-enum class SortOrder { relevance, date_ascending, date_descending };
+/// Result order. `distance`: nearest first to the centre of the query's first near: that is not
+/// negated (the place of the article nearest to it counts); Searcher::search() throws
+/// Error(input) if the query has no such near:.
+enum class SortOrder { relevance, date_ascending, date_descending, distance };
 
-/// Parses "relevance", "date", "-date"; throws Error(input) otherwise.
+/// Parses "relevance", "date", "-date", "distance"; throws Error(input) otherwise.
 NEWSDEX_EXPORT SortOrder parse_sort_order(const std::string& name);
 
 /// What a facet counts matching articles by.
@@ -70,7 +72,7 @@ struct Snippet {
 /// One search result.
 struct Hit {
   std::size_t rank = 0;  ///< 1-based position in the full result list
-  double score = 0.0;    ///< BM25 weight (0 for pure boolean queries)
+  double score = 0.0;    ///< BM25 weight (0 for pure boolean queries; by distance, see json.md)
   int percent = 0;       ///< Xapian's relevance percentage
   std::string id;
   std::string date;  ///< "YYYY-MM-DD"

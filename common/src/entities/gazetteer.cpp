@@ -195,6 +195,7 @@ struct Gazetteer::Impl {
   StringMap<std::vector<const Place*>> by_name;
   StringMap<const Place*> countries;
   StringMap<const Place*> regions;  // by region_id
+  StringMap<const Place*> by_id;
   StringMap<const Place*> demonyms;
   StringSet first_names;
   StringSet surnames;
@@ -206,6 +207,7 @@ struct Gazetteer::Impl {
   std::vector<const Place*> demonym_values;
 
   void index() {
+    for (const Place& p : places) by_id.emplace(p.id, &p);
     name_index.build(by_name);
     name_values.clear();
     for (const auto& entry : by_name) name_values.push_back(&entry.second);
@@ -336,6 +338,7 @@ const GeonamesApi& geonames() {
 void Gazetteer::Impl::load_cities() {
   const GeonamesApi& geo = geonames();
   const int n = geo.get_n_cities();
+  std::unordered_map<const Place*, std::uint32_t> largest_city;  // per region
   for (int i = 0; i < n; ++i) {
     GeonamesCity* city = geo.get_city(i);
     if (city == nullptr) continue;
@@ -370,7 +373,16 @@ void Gazetteer::Impl::load_cities() {
       it = regions.emplace(rid, &places.back()).first;
       add_key(fold_key(it->second->name), it->second);
     }
-    const_cast<Place*>(it->second)->population += place->population;
+    auto* region = const_cast<Place*>(it->second);
+    region->population += place->population;
+    // A state has the coordinates of its largest city (near: queries; GeoNames gives states
+    // no coordinates of their own).
+    auto [largest, first] = largest_city.try_emplace(region, place->population);
+    if (first || place->population > largest->second) {
+      largest->second = place->population;
+      region->latitude = place->latitude;
+      region->longitude = place->longitude;
+    }
   }
 }
 
@@ -386,6 +398,10 @@ void Gazetteer::Impl::load_subdivisions() {
     p.country = code.substr(0, 2);
     // "Komi, Respublika": the part before the comma is the name people use.
     std::string key = p.name.substr(0, p.name.find(','));
+    if (auto state = regions.find(region_id(p.country, key)); state != regions.end()) {
+      p.latitude = state->second->latitude;
+      p.longitude = state->second->longitude;
+    }
     places.push_back(std::move(p));
     add_key(fold_key(key), &places.back());
   }
@@ -545,6 +561,11 @@ const Place* Gazetteer::region_of(const Place& place) const {
   if (place.region.empty()) return nullptr;
   auto it = impl_->regions.find(region_id(place.country, place.region));
   return it == impl_->regions.end() ? nullptr : it->second;
+}
+
+const Place* Gazetteer::place_by_id(std::string_view id) const {
+  auto it = impl_->by_id.find(id);
+  return it == impl_->by_id.end() ? nullptr : it->second;
 }
 
 }  // namespace newsdex::entities

@@ -20,8 +20,11 @@ struct Place {
   std::string country;  ///< ISO 3166-1 alpha-2 ("RU")
   std::string region;   ///< display name of the subdivision/state, may be empty
   std::uint32_t population = 0;
+  /// GeoNames coordinates, degrees; a GeoNames state has those of its largest city, an ISO
+  /// subdivision those of the state of the same name. Both 0 when unknown (countries).
   double latitude = 0.0;
   double longitude = 0.0;
+  bool has_coordinates() const { return latitude != 0.0 || longitude != 0.0; }
 };
 
 /// Read-only lookups over all gazetteers. All keys are folded with text::fold_phrase().
@@ -51,6 +54,8 @@ class Gazetteer {
   std::size_t max_name_words() const;
   /// The place a region of a city (Place::region, Place::country) stands for, or nullptr.
   const Place* region_of(const Place& place) const;
+  /// The place with id `id` (Place::id, as Entity::id carries it), or nullptr.
+  const Place* place_by_id(std::string_view id) const;
 
   struct Impl;
   explicit Gazetteer(const std::string& data_dir);

@@ -7,6 +7,7 @@
 
 #include "entities/entity_json.h"
 #include "entities/index_terms.h"
+#include "entities/place_coords.h"
 #include "index/schema.h"
 #include "text/stemmer.h"
 #include "text/tokenizer.h"
@@ -171,13 +172,18 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
       e.id = entities::actor_key(e);
       actor_ids.add(e.id);
     }
+    Xapian::LatLongCoords coords;
     for (Entity& e : places) {
       place_ids.add(e.id);
       countries.add(e.country);
+      if (const auto at = entities::place_coordinates(e)) {
+        coords.append(Xapian::LatLongCoord(at->latitude, at->longitude));
+      }
     }
     actor_ids.store(doc, schema::kActorsSlot);
     place_ids.store(doc, schema::kPlacesSlot);
     countries.store(doc, schema::kCountriesSlot);
+    if (!coords.empty()) doc.add_value(schema::kCoordsSlot, coords.serialise());
     data["actors"] = entities::to_json(actors);
     data["places"] = entities::to_json(places);
   }

@@ -32,6 +32,10 @@ inline constexpr Xapian::valueno kPlacesSlot = 2;     ///< canonical place ids
 inline constexpr Xapian::valueno kCountriesSlot = 3;  ///< ISO 3166-1 codes of the places
 inline constexpr Xapian::valueno kSourceSlot = 4;     ///< source as given ("Reuters")
 inline constexpr Xapian::valueno kLangSlot = 5;       ///< folded language code
+/// Where the article's places are: Xapian::LatLongCoords::serialise() of the gazetteer
+/// coordinates of each place that has some (cities; GeoNames states as their largest city;
+/// not countries). Absent if none has. Read by near: (Xapian::LatLongDistancePostingSource).
+inline constexpr Xapian::valueno kCoordsSlot = 6;
 inline constexpr char kFacetSeparator = '\n';
 
 /// Gap in positions between title and body, so a phrase never spans both.

@@ -7,13 +7,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <iterator>
 #include <optional>
 #include <tuple>
 #include <utility>
 
+#include "entities/gazetteer.h"
 #include "entities/index_terms.h"
+#include "entities/place_coords.h"
 #include "index/schema.h"
 #include "text/stemmer.h"
 #include "text/tokenizer.h"
@@ -24,7 +28,8 @@ namespace {
 
 // The fields, lower case. A field name is accepted in any case (Xapian's prefixes are
 // case-sensitive, so scan() lower-cases it before Xapian sees it).
-constexpr const char* kFields[] = {"title", "date", "actor", "place", "country", "source", "lang"};
+constexpr const char* kFields[] = {"title",   "date",   "actor", "place",
+                                   "country", "source", "lang",  "near"};
 
 constexpr const char* kDateHint =
     "dates look like 2025, 2025-07, 2025-07-13 or 2025-07-01..2025-07-31";
@@ -294,6 +299,151 @@ class PrefixedField : public CheckedField {
   std::string prefix_;
 };
 
+// A near: value: where (a place name or "lat,lon") and how far ("/200km").
+struct NearValue {
+  entities::LatLon centre;
+  double radius_m = 0;
+};
+
+constexpr const char* kNearHint =
+    "write near:PLACE/RADIUS or near:LAT,LON/RADIUS, e.g. near:Kursk/200km, "
+    "near:\"New York\"/50mi or near:51.73,36.19/10km (units km, mi, m; km if none)";
+
+// A decimal number ("51.73", "-0.5", "200") at the start of `s`: its value and length, or
+// nullopt. No exponents, infinities or NaN: what a person types as a coordinate or distance.
+std::optional<std::pair<double, std::size_t>> leading_number(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  const std::size_t int_start = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  std::size_t digits = i - int_start;
+  if (i < s.size() && s[i] == '.') {
+    const std::size_t frac_start = ++i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    digits += i - frac_start;
+  }
+  if (digits == 0) return std::nullopt;
+  const std::size_t from = s[0] == '+' ? 1 : 0;  // from_chars takes no '+'
+  double v = 0;
+  const auto r = std::from_chars(s.data() + from, s.data() + i, v);
+  if (r.ec != std::errc() || !std::isfinite(v)) return std::nullopt;
+  return std::make_pair(v, i);
+}
+
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
+
+// Parses "Kursk/200km", "New York/50mi", "51.73,36.19/10km" (a quoted name's radius is moved
+// inside the quotes by scan()). Offsets in errors are into `value`.
+NearValue parse_near_value(const std::string& value) {
+  const auto error = [&](std::string message, std::size_t offset) {
+    return FieldValueError{"near", value, std::move(message), offset, kNearHint};
+  };
+  if (is_blank(value)) throw error("empty near: value", 0);
+  const std::size_t slash = value.rfind('/');
+  if (slash == std::string::npos) {
+    throw error("near:" + value + " has no radius", 0);
+  }
+  const std::string where = value.substr(0, slash);
+  const std::string_view radius = std::string_view(value).substr(slash + 1);
+  if (is_blank(where)) throw error("near: needs a place or lat,lon before '/'", 0);
+
+  NearValue near;
+  // The radius: a number and an optional unit.
+  if (radius.empty()) throw error("near: has no radius after '/'", slash + 1);
+  const auto number = leading_number(radius);
+  if (!number) {
+    throw error("invalid radius '" + std::string(radius) + "': expected a number and a unit",
+                slash + 1);
+  }
+  std::string unit(radius.substr(number->second));
+  for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  double metres_per_unit = 0;
+  if (unit.empty() || unit == "km") {
+    metres_per_unit = 1000;
+  } else if (unit == "mi") {
+    metres_per_unit = 1609.344;
+  } else if (unit == "m") {
+    metres_per_unit = 1;
+  } else {
+    throw error("unknown unit '" + std::string(radius.substr(number->second)) + "' in radius '" +
+                    std::string(radius) + "'",
+                slash + 1 + number->second);
+  }
+  if (!(number->first > 0)) {
+    throw error("radius '" + std::string(radius) + "' must be greater than 0", slash + 1);
+  }
+  near.radius_m = number->first * metres_per_unit;
+
+  // The centre: "lat,lon" if it starts like a number, else a place name.
+  const std::size_t start = where.find_first_not_of(" \t");
+  const char c0 = where[start];
+  if (std::isdigit(static_cast<unsigned char>(c0)) || c0 == '-' || c0 == '+' || c0 == '.') {
+    const std::string_view w(where);
+    const auto lat = leading_number(w.substr(start));
+    std::size_t i = lat ? start + lat->second : start;
+    while (i < w.size() && (w[i] == ' ' || w[i] == '\t')) ++i;
+    if (!lat || i >= w.size() || w[i] != ',') {
+      throw error("invalid coordinates '" + where + "': expected LAT,LON in degrees", start);
+    }
+    ++i;
+    while (i < w.size() && (w[i] == ' ' || w[i] == '\t')) ++i;
+    const std::size_t lon_at = i;
+    const auto lon = leading_number(w.substr(lon_at));
+    if (!lon || !is_blank(w.substr(lon_at + lon->second))) {
+      throw error("invalid coordinates '" + where + "': expected LAT,LON in degrees", lon_at);
+    }
+    if (lat->first < -90 || lat->first > 90) {
+      throw error(
+          "latitude " + std::string(w.substr(start, lat->second)) + " is out of range (-90 to 90)",
+          start);
+    }
+    if (lon->first < -180 || lon->first > 180) {
+      throw error("longitude " + std::string(w.substr(lon_at, lon->second)) +
+                      " is out of range (-180 to 180)",
+                  lon_at);
+    }
+    near.centre = {lat->first, lon->first};
+    return near;
+  }
+  const entities::Place* without = nullptr;
+  const entities::Place* place = entities::near_place(where, &without);
+  if (place == nullptr && without == nullptr) {
+    throw FieldValueError{"near", value, "unknown place '" + where + "'", 0,
+                          "near: takes a city or region the gazetteer knows (as place: does) or "
+                          "coordinates, e.g. near:51.73,36.19/50km"};
+  }
+  if (place == nullptr) {
+    const char* kind = without->kind == entities::Place::Kind::country  ? "a country"
+                       : without->kind == entities::Place::Kind::region ? "a region"
+                                                                        : "a city";
+    throw FieldValueError{
+        "near", value,
+        "place '" + where + "' has no coordinates (" + without->name + " is " + kind + ")", 0,
+        "near: needs a city or region, or LAT,LON; for articles about a whole "
+        "country use place: or country:"};
+  }
+  near.centre = {place->latitude, place->longitude};
+  return near;
+}
+
+// Articles with a place within the radius; the weight grows as the nearest place gets closer
+// (Xapian's k1 * (k1 + metres)^-k2, k1 = 1 km, k2 = 1).
+Xapian::Query near_query(const NearValue& near) {
+  const Xapian::LatLongCoords centre(
+      Xapian::LatLongCoord(near.centre.latitude, near.centre.longitude));
+  auto* source = new Xapian::LatLongDistancePostingSource(
+      schema::kCoordsSlot, centre, Xapian::GreatCircleMetric(), near.radius_m);
+  return Xapian::Query(source->release());
+}
+
+class NearField : public CheckedField {
+ public:
+  explicit NearField(std::optional<FieldValueError>* error) : CheckedField(error) {}
+  Xapian::Query parse(const std::string& value) override {
+    return near_query(parse_near_value(value));
+  }
+};
+
 bool is_operator(const std::string& w) {
   return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
 }
@@ -321,6 +471,9 @@ struct Word {
   std::size_t value_pos = 0;  // byte offset of the value
   bool negated = false;       // after '-' or NOT
   bool phrase = false;        // ends with a quoted phrase
+  // near:"New York"/50km: where in `value` ("New York/50km") the closing quote was taken out
+  // (scan() moves it after the radius, so Xapian passes the radius with the name).
+  std::size_t moved_quote = std::string::npos;
 };
 
 struct Scanned {
@@ -394,7 +547,7 @@ Scanned scan(const std::string& text) {
         if (quoted || !word.value.empty()) {
           throw QueryError("unknown field '" + name + ":' at column " + std::to_string(col), col,
                            "fields are title:, date:, actor:, place:, country:, source:, "
-                           "lang:; put text with a colon in quotes to search for it");
+                           "lang:, near:; put text with a colon in quotes to search for it");
         }
       } else {
         if (!quoted && word.value.empty()) {
@@ -403,6 +556,17 @@ Scanned scan(const std::string& text) {
         }
         q.replace(lead_end, lower.size(), lower);
         word.field = lower;
+        // near:"New York"/50km: the radius goes inside the quotes (same bytes, the quote moved).
+        if (lower == "near" && quoted && j < q.size() && q[j] == '/') {
+          std::size_t end = j;
+          while (end < q.size() && !is_space(q[end]) && q[end] != ')' && q[end] != '"') ++end;
+          q.erase(j - 1, 1);
+          q.insert(end - 1, 1, '"');
+          word.moved_quote = j - 1 - word.value_pos;
+          j = end;
+          word.text = q.substr(i, j - i);
+          word.value = q.substr(word.value_pos, j - 1 - word.value_pos);
+        }
       }
     }
     words.push_back(std::move(word));
@@ -655,6 +819,7 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   qp.add_boolean_prefix("source",
                         (new PrefixedField("source", schema::kSource, &error))->release());
   qp.add_boolean_prefix("lang", (new PrefixedField("lang", schema::kLang, &error))->release());
+  qp.add_boolean_prefix("near", (new NearField(&error))->release());
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   // With a NEAR or ADJ, Xapian must not meet a syntax error (see check_positional()): the
@@ -694,7 +859,9 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
       }
       if (at == nullptr) at = &w;
     }
-    const std::size_t col = at ? column_of(text, at->value_pos + error->offset_in_value) : 0;
+    std::size_t offset = error->offset_in_value;
+    if (at && offset >= at->moved_quote) ++offset;  // past the quote scan() moved
+    const std::size_t col = at ? column_of(text, at->value_pos + offset) : 0;
     throw QueryError(error->message + (col ? " at column " + std::to_string(col) : ""), col,
                      error->field == "date" ? kDateHint : error->hint);
   }
@@ -733,6 +900,23 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   if (!entity_terms.empty()) {
     parsed.query =
         Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, terms_query(entity_terms));
+  }
+  // near: filters (a boolean prefix, so a quoted name works and its weight is dropped). A query
+  // with nothing else to rank by (no words, no entity) is ranked by distance: the first near:
+  // that is not negated also adds its weight, larger for a closer place.
+  const bool unranked =
+      parsed.exact_terms.empty() && parsed.stem_terms.empty() && entity_terms.empty();
+  for (const Word& w : scanned.words) {
+    if (w.field != "near" || w.negated) continue;
+    try {
+      parsed.near = near_query(parse_near_value(w.value));
+    } catch (const FieldValueError&) {
+      break;  // Xapian's parser did not take it as near: (it would have thrown): no ranking
+    }
+    if (unranked) {
+      parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, parsed.near);
+    }
+    break;
   }
   return parsed;
 }

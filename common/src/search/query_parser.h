@@ -19,12 +19,17 @@ struct ParsedQuery {
   std::vector<std::string> stem_terms;   ///< stems (without the Z prefix) the query looks for
   /// Bounds ("YYYYMMDD") of the query's date: filter when it has exactly one; empty otherwise.
   std::string date_first, date_last;
+  /// The first near: of the query that is not negated, as a query weighted by closeness
+  /// (Xapian::LatLongDistancePostingSource); an empty query if there is none. `query` already
+  /// holds it as a filter, and is ranked by it when nothing else gives weight.
+  Xapian::Query near;
 };
 
 /// Parses `text` (Xapian QueryParser syntax plus title:, date:, actor:, place:, country:,
-/// source:, lang:, field names in any case; see docs/query.md). `db` is used for wildcard
+/// source:, lang:, near:, field names in any case; see docs/query.md). `db` is used for wildcard
 /// expansion and to bound date ranges (see date_query). Throws newsdex::QueryError with a
-/// 1-based column on malformed input, an unknown field or country, or a bad date.
+/// 1-based column on malformed input, an unknown field or country, a bad date, or a near:
+/// value with an unknown place or a missing or bad radius.
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                         const std::string& lang = "en");
 

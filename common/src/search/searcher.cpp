@@ -23,8 +23,10 @@ SortOrder parse_sort_order(const std::string& name) {
   if (name == "relevance") return SortOrder::relevance;
   if (name == "date" || name == "+date") return SortOrder::date_ascending;
   if (name == "-date") return SortOrder::date_descending;
+  if (name == "distance") return SortOrder::distance;
   throw Error(ErrorCode::input, "unknown sort order '" + name + "'",
-              "use relevance, date (oldest first) or -date (newest first)");
+              "use relevance, date (oldest first), -date (newest first) or distance (nearest "
+              "first, with near: in the query)");
 }
 
 namespace {
@@ -271,8 +273,10 @@ std::optional<StoredArticle> Searcher::get_article(const std::string& id) {
         a.url = data.value("url", "");
         a.lang = data.value("lang", "");
         a.path = data.value("path", "");
-        if (data.contains("actors")) stored.entities.actors = entities::entities_from_json(data["actors"]);
-        if (data.contains("places")) stored.entities.places = entities::entities_from_json(data["places"]);
+        if (data.contains("actors"))
+          stored.entities.actors = entities::entities_from_json(data["actors"]);
+        if (data.contains("places"))
+          stored.entities.places = entities::entities_from_json(data["places"]);
         return stored;
       });
     } catch (const DatabaseChanged&) {
@@ -332,6 +336,10 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
   // ranges), so it meets a DatabaseModifiedError like the match does.
   const search::ParsedQuery parsed =
       xapian_try("parsing the query", [&] { return search::parse_query(query, impl_->db); });
+  if (options.sort == SortOrder::distance && parsed.near.empty()) {
+    throw Error(ErrorCode::input, "sorting by distance needs a near: in the query",
+                "add one, e.g. 'oil near:Kursk/200km', or sort by relevance or date");
+  }
   search::MatchTerms match_terms;
   match_terms.exact.insert(parsed.exact_terms.begin(), parsed.exact_terms.end());
   match_terms.stems.insert(parsed.stem_terms.begin(), parsed.stem_terms.end());
@@ -346,15 +354,22 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
     // (limit 0), weights are wasted work: boolean weighting then, safe under the same AND.
     const bool no_hits = options.limit == 0;
     const bool only_filters = parsed.exact_terms.empty() && parsed.stem_terms.empty();
-    enquire.set_query(only_filters || no_hits
-                          ? Xapian::Query(Xapian::Query::OP_AND,
-                                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                        Xapian::Query::MatchAll, 0),
-                                          parsed.query)
-                          : parsed.query);
+    Xapian::Query query = only_filters || no_hits
+                              ? Xapian::Query(Xapian::Query::OP_AND,
+                                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                            Xapian::Query::MatchAll, 0),
+                                              parsed.query)
+                              : parsed.query;
+    // Nearest first: the near: posting source's weight (larger for closer) is the only weight.
+    if (options.sort == SortOrder::distance && !no_hits) {
+      query = Xapian::Query(Xapian::Query::OP_AND,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0), parsed.near);
+    }
+    enquire.set_query(query);
     if (no_hits) enquire.set_weighting_scheme(Xapian::BoolWeight());
     switch (options.sort) {
       case SortOrder::relevance:
+      case SortOrder::distance:
         break;
       case SortOrder::date_ascending:
         enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
