@@ -5,7 +5,7 @@
 #include <iostream>
 #include <string>
 
-#include "entities/tagger_conll.h"
+#include "training/conll.h"
 
 int main(int argc, char** argv) {
   using namespace newsdex::entities;

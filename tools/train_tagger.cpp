@@ -12,10 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "entities/data_dir.h"
+#include "entities/gazetteer.h"
 #include "entities/tagger.h"
-#include "entities/tagger_clusters.h"
-#include "entities/tagger_conll.h"
 #include "entities/tagger_model.h"
+#include "training/conll.h"
+#include "training/tagger_train.h"
+#include "training/word_clusters.h"
 
 namespace {
 
@@ -63,11 +66,14 @@ options:
   std::exit(2);
 }
 
-// Scores `model` on `documents`; with `upper`, every sentence is upper-cased first (the
-// all-caps robustness figure: Reuters titles are set in capitals).
+// Scores `model` (its features looking up `gazetteer`) on `documents`; with `upper`, every
+// sentence is upper-cased first (the all-caps robustness figure: Reuters titles are set in
+// capitals).
 conll::Score score_documents(const td::Pipeline& model,
+                             const std::shared_ptr<const Gazetteer>& gazetteer,
                              const std::vector<conll::Document>& documents, bool upper = false) {
-  const Tagger tagger(std::shared_ptr<const td::Pipeline>(&model, [](const td::Pipeline*) {}));
+  const Tagger tagger(std::shared_ptr<const td::Pipeline>(&model, [](const td::Pipeline*) {}),
+                      gazetteer);
   conll::Score score;
   for (const auto& doc : documents) {
     const auto gold = conll::tags(doc, -1);
@@ -141,11 +147,16 @@ int make_clusters(const std::string& out, const std::string& reuters_dir,
 
 int tag_conll(const std::string& path, const std::string& model_path, bool speed) {
   const auto load_start = std::chrono::steady_clock::now();
-  const auto tagger = Tagger::load(model_path);
+  const auto model = Tagger::load_model(model_path);
   const double load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
-  // The first tag() loads the gazetteers; keep that out of the tagging speed.
+  // The gazetteers of the model's data directory (and, on the first tag(), the cities), kept
+  // out of the tagging speed.
   const auto warm_start = std::chrono::steady_clock::now();
+  std::shared_ptr<const Gazetteer> gazetteer;
+  if (model->stages.at(0).options().gazetteer)
+    gazetteer = std::make_shared<const Gazetteer>(Tagger::model_data_dir(model_path));
+  const auto tagger = std::make_shared<const Tagger>(model, gazetteer);
   tagger->tag({{"Warm", "up", "in", "Paris", "."}});
   const double warm_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - warm_start).count();
@@ -252,6 +263,12 @@ int main(int argc, char** argv) {
     }
     if (train_path.empty() || model_path.empty()) usage_error("--train and --model are required");
     if (options.epochs < 1) usage_error("--epochs must be at least 1");
+    // The gazetteer features look up the default data directory's tables (data_dir.h).
+    std::shared_ptr<const Gazetteer> gazetteer;
+    if (options.features.gazetteer) {
+      gazetteer = std::make_shared<const Gazetteer>(resolve_data_dir());
+      options.gazetteer = gazetteer.get();
+    }
     const auto start = std::chrono::steady_clock::now();
     const auto train_docs = conll::read_file(train_path);
     std::vector<td::TrainingDocument> documents;
@@ -280,7 +297,7 @@ int main(int argc, char** argv) {
                        features(averaged), elapsed());
           if (!dev_docs.empty() && what.rfind("fold", 0) != 0 &&
               (epoch == options.epochs || epoch % 3 == 0)) {
-            const auto score = score_documents(averaged, dev_docs);
+            const auto score = score_documents(averaged, gazetteer, dev_docs);
             std::fprintf(stderr,
                          ", dev micro F1 (PER/LOC/ORG) %.4f [PER %.4f LOC %.4f ORG %.4f MISC %.4f]",
                          score.micro.f1(), score.by_type[0].f1(), score.by_type[1].f1(),
@@ -292,9 +309,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "wrote %s (%zu features) in %.1f s\n", model_path.c_str(), features(model),
                  elapsed());
     if (!dev_docs.empty()) {
-      std::fputs(score_documents(model, dev_docs).table().c_str(), stderr);
+      std::fputs(score_documents(model, gazetteer, dev_docs).table().c_str(), stderr);
       std::fprintf(stderr, "dev with every sentence upper-cased:\n%s",
-                   score_documents(model, dev_docs, true).table().c_str());
+                   score_documents(model, gazetteer, dev_docs, true).table().c_str());
     }
     return 0;
   } catch (const newsdex::Error& e) {

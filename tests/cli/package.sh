@@ -42,6 +42,14 @@ else
   [[ -f "$libdir/libnewsdex.a" ]] || fail "libnewsdex.a installed"
 fi
 echo "checking a $flavour install in $prefix"
+# The installed library, static or shared, carries no tagger training or CoNLL code either.
+lib="$libdir/libnewsdex.a"
+[[ $flavour = shared ]] && lib="$libdir/libnewsdex.so"
+bash "$SRC/tests/library/no_training_code.sh" "$lib" >"$TMP/training.log" 2>&1
+case $? in
+  0|77) ;;
+  *) fail "installed library has no training code: $(head -3 "$TMP/training.log")" ;;
+esac
 
 check_consumer() {  # check_consumer HOW: runs $TMP/consumer-bin, checks its output
   "$TMP/consumer-bin" "$TMP/db-$1" >"$TMP/out" 2>&1 || { out="$(cat "$TMP/out")"; fail "$1 consumer runs"; return; }

@@ -17,7 +17,7 @@ using newsdex::entities::Place;
 
 namespace {
 
-const Gazetteer& gaz() { return Gazetteer::instance(NEWSDEX_SOURCE_DIR "/corpus"); }
+const Gazetteer& gaz() { return *Gazetteer::shared(NEWSDEX_SOURCE_DIR "/corpus"); }
 
 const Place* first(const char* folded) {
   const auto& v = gaz().places(folded);

@@ -110,7 +110,7 @@ TEST_CASE("the committed query-places table is what the gazetteer generates", "[
 
 TEST_CASE("place: and country: expand through the table as through the gazetteer", "[places]") {
   // query_terms() reads the table of the default data directory: compare with its gazetteer.
-  const Gazetteer& gazetteer = Gazetteer::instance(newsdex::entities::resolve_data_dir());
+  const Gazetteer& gazetteer = *Gazetteer::shared(newsdex::entities::resolve_data_dir());
   std::set<std::string> values = {"",
                                   "  ",
                                   "narnia",

@@ -13,11 +13,13 @@
 #include <sstream>
 #include <thread>
 
-#include "entities/tagger_clusters.h"
-#include "entities/tagger_conll.h"
+#include "entities/gazetteer.h"
+#include "training/conll.h"
+#include "training/word_clusters.h"
 
 namespace {
 
+using newsdex::entities::Gazetteer;
 using newsdex::entities::Tagger;
 namespace conll = newsdex::entities::conll;
 
@@ -45,8 +47,12 @@ std::vector<std::string> entities(const Tagger& tagger, const std::string& sente
   return out;
 }
 
+std::shared_ptr<const Gazetteer> gazetteer() {
+  return Gazetteer::shared(Tagger::model_data_dir(kModel));
+}
+
 std::shared_ptr<const Tagger> model() {
-  static const auto tagger = Tagger::load(kModel);
+  static const auto tagger = Tagger::load(kModel, gazetteer());
   return tagger;
 }
 
@@ -125,7 +131,7 @@ TEST_CASE("tagger gives the same tags from many threads at once", "[tagger][thre
 TEST_CASE("loading a missing or garbage model throws newsdex::Error", "[tagger]") {
   using newsdex::ErrorCode;
   try {
-    Tagger::load("/nonexistent/tagger.bin");
+    Tagger::load("/nonexistent/tagger.bin", gazetteer());
     FAIL("no exception for a missing model");
   } catch (const newsdex::Error& e) {
     CHECK(e.code() == ErrorCode::io);
@@ -134,7 +140,7 @@ TEST_CASE("loading a missing or garbage model throws newsdex::Error", "[tagger]"
   const auto garbage = (dir / "newsdex-tagger-garbage.bin").string();
   { std::ofstream(garbage) << "this is not a model\n"; }
   try {
-    Tagger::load(garbage);
+    Tagger::load(garbage, gazetteer());
     FAIL("no exception for a garbage model");
   } catch (const newsdex::Error& e) {
     CHECK(e.code() == ErrorCode::input);
@@ -145,9 +151,19 @@ TEST_CASE("loading a missing or garbage model throws newsdex::Error", "[tagger]"
   REQUIRE(bytes.size() > 1000);
   const auto truncated = (dir / "newsdex-tagger-truncated.bin").string();
   std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
-  CHECK_THROWS_AS(Tagger::load(truncated), newsdex::Error);
+  CHECK_THROWS_AS(Tagger::load(truncated, gazetteer()), newsdex::Error);
   std::remove(garbage.c_str());
   std::remove(truncated.c_str());
+}
+
+TEST_CASE("a model with gazetteer features needs the gazetteer passed to it", "[tagger]") {
+  const auto pipeline = Tagger::load_model(kModel);
+  CHECK_THROWS_AS(Tagger(pipeline, nullptr), newsdex::Error);
+  CHECK_THROWS_AS(Tagger::load(kModel, nullptr), newsdex::Error);
+  const Tagger tagger(pipeline, gazetteer());
+  CHECK(tagger.gazetteer() == gazetteer().get());
+  CHECK(entities(tagger, "Sergey Lavrov met Wang Yi in Beijing .") ==
+        entities(*model(), "Sergey Lavrov met Wang Yi in Beijing ."));
 }
 
 TEST_CASE("a model trained with another feature set is refused, not silently misread", "[tagger]") {
@@ -182,7 +198,7 @@ TEST_CASE("a model trained with another feature set is refused, not silently mis
     out << file.substr(0, header) << packed;
   }
   try {
-    Tagger::load(path);
+    Tagger::load(path, gazetteer());
     FAIL("a model of another feature-set version was accepted");
   } catch (const newsdex::Error& e) {
     CHECK(e.code() == newsdex::ErrorCode::input);

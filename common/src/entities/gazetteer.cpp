@@ -501,17 +501,14 @@ Gazetteer::Gazetteer(const std::string& data_dir) : impl_(std::make_unique<Impl>
 
 Gazetteer::~Gazetteer() = default;
 
-const Gazetteer& Gazetteer::instance(const std::string& data_dir) {
+std::shared_ptr<const Gazetteer> Gazetteer::shared(const std::string& data_dir) {
   static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<Gazetteer>> loaded;
-  std::lock_guard<std::mutex> lock(mutex);
-  // No directory given (index_terms, query_terms): the one the process already loaded, so an
-  // embedder's RecognizerOptions::data_dir is honoured everywhere.
-  if (data_dir.empty() && loaded.size() == 1) return *loaded.begin()->second;
+  static std::map<std::string, std::shared_ptr<const Gazetteer>> loaded;
   const std::string dir = resolve_data_dir(data_dir);
+  std::lock_guard<std::mutex> lock(mutex);
   auto& slot = loaded[dir];
-  if (!slot) slot = std::make_unique<Gazetteer>(dir);
-  return *slot;
+  if (!slot) slot = std::make_shared<const Gazetteer>(dir);
+  return slot;
 }
 
 const std::vector<const Place*>& Gazetteer::places(std::string_view folded) const {

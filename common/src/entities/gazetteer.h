@@ -1,5 +1,6 @@
 // Gazetteers: world cities (libgeonames), countries and subdivisions (iso-codes), first names,
-// demonyms and aliases (corpus/gazetteer/). Loaded once per process, then read-only.
+// demonyms and aliases (corpus/gazetteer/). Read-only once loaded; whoever needs one is given
+// it (the recogniser hands its own to its tagger and its place stage).
 #pragma once
 
 #include <cstddef>
@@ -31,10 +32,12 @@ struct Place {
 /// Safe for concurrent use from many threads once constructed.
 class Gazetteer {
  public:
-  /// The process-wide instance, loaded on first use from `data_dir`. Empty `data_dir`: the
-  /// instance already loaded if there is exactly one, else the default data dir (data_dir.h).
-  /// Throws newsdex::Error(io) if a required table is missing. Thread-safe.
-  static const Gazetteer& instance(const std::string& data_dir = {});
+  /// The process-wide cache: the gazetteer of resolve_data_dir(data_dir) (data_dir.h), loaded
+  /// on the first call for that directory (about 0.1 s) and shared by every later caller, so
+  /// that each EntityRecognizer of a process does not load its own. The cache keeps a
+  /// reference to each until exit. Throws newsdex::Error(io) if a required table is missing.
+  /// Thread-safe. Code that loads once (tools) may construct a Gazetteer instead.
+  static std::shared_ptr<const Gazetteer> shared(const std::string& data_dir = {});
 
   /// Places whose name or alias folds to `folded` ("kursk", "north korea", "kiev", "dprk"),
   /// countries first, then by population, largest first. Empty if unknown.
@@ -58,6 +61,7 @@ class Gazetteer {
   const Place* place_by_id(std::string_view id) const;
 
   struct Impl;
+  /// Loads the tables of `data_dir` (a directory, not resolved). Throws Error(io).
   explicit Gazetteer(const std::string& data_dir);
   ~Gazetteer();
   // One instance owns its tables; copying it used to share them and free them twice.

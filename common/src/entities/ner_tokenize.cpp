@@ -33,7 +33,7 @@ bool is_abbreviation(std::string_view word) {
 }
 
 // Typographic quotes and apostrophes as the ASCII the CoNLL data uses.
-std::string conll_form(std::string_view s) {
+std::string ner_form(std::string_view s) {
   if (std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; })) {
     return std::string(s);  // the usual case: nothing typographic in it
   }
@@ -136,13 +136,13 @@ std::vector<NerSentence> ner_tokenize(std::string_view text, const std::vector<t
       }
       if (split != 0 && split < w.size()) {
         NerToken head{std::string(w.substr(0, w.size() - split)), t.begin, t.end - split, true};
-        NerToken tail{conll_form(w.substr(w.size() - split)), t.end - split, t.end, false};
+        NerToken tail{ner_form(w.substr(w.size() - split)), t.end - split, t.end, false};
         current.push_back(std::move(head));
         current.push_back(std::move(tail));
         continue;
       }
     }
-    t.text = conll_form(w);
+    t.text = ner_form(w);
     const bool stop = !t.is_word && (w == "." || w == "!" || w == "?");
     current.push_back(std::move(t));
     if (!stop) continue;

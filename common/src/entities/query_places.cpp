@@ -215,7 +215,8 @@ std::vector<std::string> query_place_keys(const std::string& data_dir) {
 }
 
 std::string generate_query_places(const std::string& data_dir) {
-  const Gazetteer& gazetteer = Gazetteer::instance(data_dir);
+  // Run once by a tool (and a test): its own gazetteer, not the recognisers' shared one.
+  const Gazetteer gazetteer(resolve_data_dir(data_dir));
   std::vector<std::string> lines;
   const auto add_line = [&lines](const char* field, const std::string& key,
                                  const std::vector<std::string>& terms) {

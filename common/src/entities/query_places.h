@@ -54,12 +54,13 @@ std::vector<std::string> gazetteer_query_terms(const Gazetteer& gazetteer, Field
 /// Every folded value a place:/country: query could expand non-trivially through the gazetteer
 /// of `data_dir`: the keys of every name source the gazetteer reads (ISO 3166 names and codes,
 /// GeoNames cities and states, corpus/gazetteer tables, demonyms with their derived plurals),
-/// sorted. Throws Error(io) like Gazetteer::instance().
+/// sorted. Throws Error(io) if a table cannot be read.
 std::vector<std::string> query_place_keys(const std::string& data_dir = {});
 
 /// The text of the query-places table generated from the gazetteer of `data_dir` (header
-/// comment included): what kQueryPlacesCommand writes. Throws Error(io) like
-/// Gazetteer::instance(), Error(internal) if a key or term cannot be written as TSV.
+/// comment included): what kQueryPlacesCommand writes. Loads that gazetteer itself. Throws
+/// Error(io) if a table cannot be read, Error(internal) if a key or term cannot be written as
+/// TSV.
 std::string generate_query_places(const std::string& data_dir = {});
 
 }  // namespace newsdex::entities

@@ -139,23 +139,23 @@ UserAliases load_user_aliases(const std::string& path) {
   return map;
 }
 
-// Models are large and read-only: one copy per path in the process.
-std::shared_ptr<const entities::Tagger> shared_tagger(const std::string& path) {
+// Models are large and read-only: one copy per path in the process while a recogniser uses it.
+std::shared_ptr<const entities::tagger_detail::Pipeline> shared_model(const std::string& path) {
   static std::mutex mutex;
-  static std::map<std::string, std::weak_ptr<const entities::Tagger>> cache;
+  static std::map<std::string, std::weak_ptr<const entities::tagger_detail::Pipeline>> cache;
   std::lock_guard<std::mutex> lock(mutex);
   if (auto alive = cache[path].lock()) return alive;
-  auto tagger = entities::Tagger::load(path);
-  cache[path] = tagger;
-  return tagger;
+  auto model = entities::Tagger::load_model(path);
+  cache[path] = model;
+  return model;
 }
 
 }  // namespace
 
 // Hidden though nested in an exported class: no part of the shared library's ABI.
 struct __attribute__((visibility("hidden"))) EntityRecognizer::Impl {
-  std::shared_ptr<const entities::Tagger> tagger;
-  const Gazetteer* gazetteer = nullptr;
+  std::shared_ptr<const entities::Tagger> tagger;  // bound to `gazetteer`
+  std::shared_ptr<const Gazetteer> gazetteer;      // of options.data_dir, shared process-wide
   entities::PlaceRules place_rules;
   UserAliases user;
   std::string model_version;  // see EntityRecognizer::model_version()
@@ -799,18 +799,20 @@ ArticleEntities EntityRecognizer::Impl::recognize_text(
 
 EntityRecognizer::EntityRecognizer(const RecognizerOptions& options)
     : impl_(std::make_unique<Impl>()) {
-  // The model and the gazetteers take about as long to load as each other: in parallel.
+  // The model and the gazetteers take about as long to load as each other: in parallel. Both
+  // come from the one data directory; the tagger's features use the same gazetteer as the
+  // place stage.
   const std::string model_path = entities::data_path(kModelFile, options.data_dir);
-  auto tagger = std::async(std::launch::async, [&model_path] { return shared_tagger(model_path); });
+  auto model = std::async(std::launch::async, [&model_path] { return shared_model(model_path); });
   try {
-    impl_->gazetteer = &Gazetteer::instance(options.data_dir);
+    impl_->gazetteer = Gazetteer::shared(options.data_dir);
     impl_->place_rules = entities::PlaceRules::load(options.data_dir);
     impl_->user = load_user_aliases(options.aliases_file);
   } catch (...) {
-    tagger.wait();
+    model.wait();
     throw;
   }
-  impl_->tagger = tagger.get();
+  impl_->tagger = std::make_shared<const entities::Tagger>(model.get(), impl_->gazetteer);
   // The trained model decides the entities found. Stored in the database, so that an index is
   // not silently extended with entities of another model. (User aliases are the user's to
   // change: they only merge names, and apply to new articles.)

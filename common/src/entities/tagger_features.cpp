@@ -1,6 +1,8 @@
 // Hashed feature templates for the entity tagger; see tagger_features.h for the contract.
 #include "entities/tagger_features.h"
 
+#include <newsdex/error.h>
+
 #include <array>
 #include <cstring>
 
@@ -160,7 +162,7 @@ std::string fold_token(std::string_view token) {
 }
 
 void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
-                          PreparedDocument& prepared, const std::string& gazetteer_dir);
+                          PreparedDocument& prepared, const Gazetteer& gazetteer);
 
 ClusterIndex::ClusterIndex(const Clusters& clusters) {
   std::size_t size = 16;
@@ -196,8 +198,10 @@ const ClusterIds* ClusterIndex::find(std::string_view word, std::uint64_t hash) 
 }
 
 PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
-                         const FeatureOptions& options, const std::string& gazetteer_dir,
+                         const FeatureOptions& options, const Gazetteer* gazetteer,
                          const Clusters* clusters, const ClusterIndex* cluster_index) {
+  if (options.gazetteer && !gazetteer)
+    throw Error(ErrorCode::internal, "tagger: gazetteer features without a gazetteer");
   PreparedDocument prepared;
   prepared.sentences.resize(document.size());
   // Distinct folded words of the document, their facts computed once: an open-addressing
@@ -274,7 +278,7 @@ PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
       info.raw_hash = hash_string(info.raw);
       info.shape_hash = hash_string(info.shape);
     }
-  if (options.gazetteer) add_gazetteer_labels(document, prepared, gazetteer_dir);
+  if (options.gazetteer) add_gazetteer_labels(document, prepared, *gazetteer);
   if (options.clusters && clusters) {
     if (cluster_index && cluster_index->size() == clusters->size()) {
       for (std::size_t w = 0; w < words.size(); ++w)

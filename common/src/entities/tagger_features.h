@@ -2,15 +2,24 @@
 // features.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include "entities/tagger_clusters.h"
+namespace newsdex::entities {
+class Gazetteer;
+}
 
 namespace newsdex::entities::tagger_detail {
+
+/// Cluster ids of a folded word at two granularities (coarse, fine); 0 = unknown word.
+using ClusterIds = std::array<std::uint16_t, 2>;
+/// Word clusters by folded word, as a model file stores them (built by the training tools:
+/// tools/training/word_clusters.h).
+using Clusters = std::unordered_map<std::string, ClusterIds>;
 
 /// Bumped whenever a feature template changes meaning; a model trained with another version
 /// is refused at load time instead of silently scoring the wrong features.
@@ -19,7 +28,7 @@ inline constexpr std::string_view kFeatureSetVersion = "newsdex-ner-features-10"
 /// Optional feature groups; the trained model records which were on, and the run time uses
 /// exactly those.
 struct FeatureOptions {
-  bool gazetteer = true;  ///< places/first names/demonyms from Gazetteer::instance()
+  bool gazetteer = true;  ///< places/first names/demonyms from the Gazetteer given to prepare()
   bool document = true;   ///< casing elsewhere in the document, tags predicted earlier in it
   bool pooled =
       false;  ///< the previous stage's tags, and its majority type per word in the document
@@ -103,10 +112,11 @@ class ClusterIndex {
 };
 
 /// Computes token facts for a whole document (casing statistics, gazetteer matches against
-/// Gazetteer::instance(gazetteer_dir)). `cluster_index`, if given, must index `clusters`
-/// (it is used instead of it when their sizes agree).
+/// `gazetteer`, which must not be null when options.gazetteer is set: Error(internal)).
+/// `cluster_index`, if given, must index `clusters` (it is used instead of it when their sizes
+/// agree).
 PreparedDocument prepare(const std::vector<std::vector<std::string>>& document,
-                         const FeatureOptions& options, const std::string& gazetteer_dir = {},
+                         const FeatureOptions& options, const Gazetteer* gazetteer,
                          const Clusters* clusters = nullptr,
                          const ClusterIndex* cluster_index = nullptr);
 

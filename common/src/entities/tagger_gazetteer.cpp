@@ -1,4 +1,5 @@
-// Gazetteer features for the entity tagger: token n-grams matched against Gazetteer::instance().
+// Gazetteer features for the entity tagger: token n-grams matched against the Gazetteer the
+// caller passes (the Tagger's: see tagger.h).
 #include "entities/gazetteer.h"
 #include "entities/tagger_features.h"
 #include "text/tokenizer.h"
@@ -53,8 +54,7 @@ bool any_letter(std::string_view token) {
 }  // namespace
 
 void add_gazetteer_labels(const std::vector<std::vector<std::string>>& document,
-                          PreparedDocument& prepared, const std::string& gazetteer_dir) {
-  const Gazetteer& gazetteer = Gazetteer::instance(gazetteer_dir);
+                          PreparedDocument& prepared, const Gazetteer& gazetteer) {
   // Gazetteer key of each token of a sentence: a view of TokenInfo::low for plain words, else
   // of the ICU fold kept in `folded` (empty: no letter, never part of a match).
   thread_local std::vector<std::string_view> parts;

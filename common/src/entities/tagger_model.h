@@ -1,5 +1,5 @@
 // Averaged-perceptron weights for the entity tagger: feature table, Viterbi decoding, model file
-// I/O, training.
+// I/O. Training lives with the tools (tools/training/tagger_train.h), not in the library.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,9 @@
 #include "entities/tagger_features.h"
 
 namespace newsdex::entities::tagger_detail {
+
+/// Most tags a model may have (the file stores a 32-bit mask of non-zero weights per row).
+inline constexpr std::size_t kMaxTags = 32;
 
 /// Feature weights: an open-addressing table from feature hash to a row of one weight per tag,
 /// plus tag-to-tag transition weights (row kStart is the sentence start).
@@ -67,43 +70,12 @@ class Model {
   const std::int16_t* find_compact(std::uint64_t key) const;
 };
 
-/// One training document: words and gold IOB2 tags per sentence.
-struct TrainingDocument {
-  std::vector<std::vector<std::string>> words;
-  std::vector<std::vector<std::string>> tags;
-};
-
-/// Training settings; the defaults are what corpus/models/ was trained with.
-struct TrainingOptions {
-  int epochs = 10;
-  double upper_share = 0.25;  ///< share of sentences upper-cased per epoch (headline robustness)
-  std::uint32_t seed = 20250713;
-  FeatureOptions features;
-  float prune_below = 1e-3f;           ///< averaged weights of smaller magnitude are dropped
-  std::string scheme = "bio";          ///< tag scheme learned: "bio" (IOB2) or "bilou"
-  const Clusters* clusters = nullptr;  ///< word clusters, when features.clusters is on
-};
-
-/// Adds the previous stage's tags to a training document's prepared facts (with
-/// add_previous_stage): (document index, its words as trained this epoch, prepared facts).
-using PreviousStage = std::function<void(std::size_t, const std::vector<std::vector<std::string>>&,
-                                         PreparedDocument&)>;
-
-/// Trains an averaged structured perceptron. `after_epoch(epoch, averaged_model)` is called
-/// after each epoch (for progress reports and dev-set scores); it may be empty. When
-/// options.features.pooled is set, `previous` supplies the previous stage's tags.
-Model train(const std::vector<TrainingDocument>& documents, const TrainingOptions& options,
-            const std::function<void(int, const Model&)>& after_epoch,
-            const PreviousStage& previous = {});
-
 /// The tagger as stored in a model file: stage 0 tags from the text; each later stage also
 /// sees, for every token, what the stage before it predicted across the whole document.
 struct Pipeline {
   std::vector<Model> stages;
   /// Word clusters the features use (stored in the file when a stage uses them).
   Clusters clusters;
-  /// Data directory whose gazetteers the features look up (not stored; empty: the default).
-  std::string gazetteer_dir;
   /// Flat index of `clusters` built by load() for tagging (not stored; unused when empty or
   /// when `clusters` has since changed size).
   ClusterIndex cluster_index;
@@ -120,16 +92,10 @@ std::vector<std::vector<std::uint8_t>> tag_with(
     const Model& model, PreparedDocument& prepared, const Model* previous_model,
     const std::vector<std::vector<std::uint8_t>>* previous);
 
-/// Tags one document with every stage of `pipeline` (the whole of Tagger::tag).
+/// Tags one document with every stage of `pipeline` (the whole of Tagger::tag). `gazetteer`
+/// feeds the gazetteer features; it may be null only if the pipeline does not use them.
 std::vector<std::vector<std::uint8_t>> tag_document(
-    const Pipeline& pipeline, const std::vector<std::vector<std::string>>& document);
-
-/// Trains the two-stage pipeline: `folds` jackknifed stage-0 models give stage 1 honest
-/// stage-0 tags of the training documents. `report(stage, epoch, pipeline_so_far)` follows
-/// each epoch of the final stage-0 and stage-1 training.
-/// The pipeline records options.clusters (copied) when features.clusters is on.
-Pipeline train_pipeline(
-    const std::vector<TrainingDocument>& documents, const TrainingOptions& options, int stages,
-    int folds, const std::function<void(const std::string&, int, const Pipeline&)>& report);
+    const Pipeline& pipeline, const Gazetteer* gazetteer,
+    const std::vector<std::vector<std::string>>& document);
 
 }  // namespace newsdex::entities::tagger_detail

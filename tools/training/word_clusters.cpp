@@ -1,16 +1,15 @@
-// Word clustering for the entity tagger: PPMI context vectors and spherical k-means.
-#include "entities/tagger_clusters.h"
+// Word clustering for training the entity tagger: PPMI context vectors and spherical k-means.
+#include "training/word_clusters.h"
 
 #include <newsdex/error.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
-
-#include "entities/tagger_features.h"
 
 namespace newsdex::entities::tagger_detail {
 

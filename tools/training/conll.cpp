@@ -1,5 +1,5 @@
 // CoNLL-2003 reading and conlleval-style exact-span scoring for the tagger tools and tests.
-#include "entities/tagger_conll.h"
+#include "training/conll.h"
 
 #include <newsdex/error.h>
 

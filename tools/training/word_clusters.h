@@ -1,19 +1,17 @@
-// Word clusters for the entity tagger, learned from unlabelled news text (spherical k-means on
-// PPMI context vectors): words used alike ("ministry", "agency") share a cluster id.
+// Word clusters for training the entity tagger, learned from unlabelled news text (spherical
+// k-means on PPMI context vectors): words used alike ("ministry", "agency") share a cluster id.
+// newsdex_training only: a model file embeds the clusters its features use, so the runtime
+// library reads them from the model (Pipeline::load) and never builds or reads a cluster file.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-namespace newsdex::entities::tagger_detail {
+#include "entities/tagger_features.h"
 
-/// Cluster ids of a folded word at two granularities (coarse, fine); 0 = unknown word.
-using ClusterIds = std::array<std::uint16_t, 2>;
-using Clusters = std::unordered_map<std::string, ClusterIds>;
+namespace newsdex::entities::tagger_detail {
 
 /// Clustering settings.
 struct ClusterOptions {

@@ -1,5 +1,6 @@
 // CoNLL-2003 files for the tagger tools: reading documents, IOB1/IOB2 conversion, conlleval
-// scoring.
+// scoring. newsdex_training only (newsdex-train-tagger, newsdex-conll-score, tests), not the
+// runtime library; newsdex-index --tag-conll reads its input with its own few lines.
 #pragma once
 
 #include <array>
