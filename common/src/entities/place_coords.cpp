@@ -9,7 +9,7 @@ namespace newsdex::entities {
 
 std::optional<LatLon> place_coordinates(const Entity& place) {
   if (place.id.empty()) return std::nullopt;
-  const Place* p = Gazetteer::instance().place_by_id(place.id);
+  const Place* p = Gazetteer::shared()->place_by_id(place.id);
   if (p == nullptr || !p->has_coordinates()) return std::nullopt;
   return LatLon{p->latitude, p->longitude};
 }
@@ -18,7 +18,7 @@ const Place* near_place(const std::string& name, const Place** without) {
   if (without != nullptr) *without = nullptr;
   const std::string folded = text::fold_phrase(name);
   if (folded.empty()) return nullptr;
-  const auto& places = Gazetteer::instance().places(folded);
+  const auto& places = Gazetteer::shared()->places(folded);
   for (const Place* p : places) {
     if (p->has_coordinates()) return p;
   }

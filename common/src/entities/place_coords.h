@@ -19,7 +19,7 @@ struct LatLon {
 
 /// The coordinates of `place` (an Entity of type place, found by its id in the gazetteer), or
 /// nullopt if the gazetteer has none for it (countries, unknown ids). Loads the gazetteer on
-/// first use (Gazetteer::instance()); throws Error(io) as that does. Thread-safe.
+/// first use (Gazetteer::shared()); throws Error(io) as that does. Thread-safe.
 std::optional<LatLon> place_coordinates(const Entity& place);
 
 /// Of the places named `name` (as typed: any case, accents), the one a near: query means: the
