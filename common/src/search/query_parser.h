@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace newsdex::entities {
+class ActorAliases;
+}
+
 namespace newsdex::search {
 
 /// Most terms a query may have, after date ranges and entity names are expanded (1,000 OR'ed
@@ -25,8 +29,10 @@ struct ParsedQuery {
 /// source:, lang:, field names in any case; see docs/query.md). `db` is used for wildcard
 /// expansion and to bound date ranges (see date_query). Throws newsdex::QueryError with a
 /// 1-based column on malformed input, an unknown field or country, or a bad date.
+/// `actors`: the database's actor groups (entities::load_actor_aliases(db)); null: read here.
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
-                        const std::string& lang = "en");
+                        const std::string& lang = "en",
+                        const entities::ActorAliases* actors = nullptr);
 
 /// Parses one date: value ("2025", "2025-07", "2025-07-13", "A..B", "..B", "A..") into a pure
 /// filter (weight 0); throws QueryError (column relative to `value`, 1-based) if it is not a

@@ -10,6 +10,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "entities/actor_canon.h"
 #include "entities/entity_json.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
@@ -330,8 +331,11 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
   }
   // Parsing reads the database too (term lists for wildcards, the date range for open date:
   // ranges), so it meets a DatabaseModifiedError like the match does.
-  const search::ParsedQuery parsed =
-      xapian_try("parsing the query", [&] { return search::parse_query(query, impl_->db); });
+  // The corpus's actor groups (entities/actor_canon.h), for actor: values and the actor facet.
+  const entities::ActorAliases actors =
+      xapian_try("reading the actor table", [&] { return entities::load_actor_aliases(impl_->db); });
+  const search::ParsedQuery parsed = xapian_try(
+      "parsing the query", [&] { return search::parse_query(query, impl_->db, "en", &actors); });
   search::MatchTerms match_terms;
   match_terms.exact.insert(parsed.exact_terms.begin(), parsed.exact_terms.end());
   match_terms.stems.insert(parsed.stem_terms.begin(), parsed.stem_terms.end());
@@ -371,6 +375,7 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
     if (!options.facets.empty() || options.timeline) {
       spy = std::make_unique<search::FacetSpy>(options.facets, options.timeline.has_value(),
                                                impl_->shards, !impl_->remotes.empty());
+      spy->set_actor_aliases(&actors);
       spy->attach(enquire);
     }
     const Xapian::doccount first = saturating_sum(options.offset, 0);
@@ -394,7 +399,7 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
     if (spy) {
       spy->finish(impl_->db);
       result.facets = search::build_facets(*spy, options.facets, options.facet_limit, impl_->db,
-                                           impl_->display_names);
+                                           impl_->display_names, &actors);
       if (options.timeline) {
         result.timeline = search::build_timeline(*spy, *options.timeline, options.normalize,
                                                  parsed.date_first, parsed.date_last, impl_->db);
