@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "entities/actor_canon.h"
+#include "entities/actor_filter.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
 #include "test_support.h"
@@ -235,4 +236,23 @@ TEST_CASE("actor groups: apply_aliases reads the file with the recogniser's rule
   const std::string good = (dir.path / "good.tsv").string();
   std::ofstream(good) << "Organization of Petroleum Exporting Countries\tOPEC\n";
   CHECK(ix.apply_aliases(good) == 1);
+}
+
+TEST_CASE("actor groups: tickers, names run into them and bare company suffixes are no actors",
+          "[actors]") {
+  const std::string body =
+      "E.I. DU PONT <DD> said ... Exxon Corp <XON> and DU PONT <DD> agreed. Inc said nothing. "
+      "The OPEC meeting.";
+  std::vector<Entity> actors = {actor("DU PONT <DD", EntityType::organisation),
+                                actor("Du Pont", EntityType::organisation, {"DU PONT <DD"}),
+                                actor("XON", EntityType::organisation),
+                                actor("Exxon Corp", EntityType::organisation),
+                                actor("Inc", EntityType::organisation),
+                                actor("OPEC", EntityType::organisation)};
+  newsdex::entities::drop_non_actors(actors, "", body);
+  std::vector<std::string> names;
+  for (const Entity& e : actors) names.push_back(e.name);
+  CHECK(names == std::vector<std::string>{"DU PONT", "Exxon Corp", "OPEC"});
+  REQUIRE(actors.size() == 3);
+  CHECK(actors[0].mentions == 2);  // `Du Pont` joined the cut `DU PONT`
 }

@@ -199,6 +199,38 @@ const std::string& ActorAliases::display(const std::string& canonical) const {
   return it == display_.end() ? kEmpty : it->second;
 }
 
+void ActorAliases::merge(const ActorAliases& other) {
+  for (const auto& [member, canonical] : other.to_canonical_) {
+    if (!to_canonical_.count(member) && !members_.count(member)) {
+      add(member, canonical, other.display(canonical));
+    }
+  }
+  for (const auto& [canonical, name] : other.display_) {
+    if (!display_.count(canonical)) display_[this->canonical(canonical)] = name;
+  }
+}
+
+void apply_actor_groups(const ActorAliases& table, std::vector<Entity>& actors) {
+  if (table.empty()) return;
+  std::vector<Entity> out;
+  for (Entity& e : actors) {
+    const std::string id = actor_key(e);
+    const std::string& canonical = table.canonical(id);
+    const auto same = std::find_if(out.begin(), out.end(),
+                                   [&](const Entity& o) { return o.id == canonical; });
+    if (same == out.end()) {
+      e.id = canonical;
+      out.push_back(std::move(e));
+      continue;
+    }
+    same->mentions += e.mentions;
+    if (std::find(same->aliases.begin(), same->aliases.end(), e.name) == same->aliases.end()) {
+      same->aliases.push_back(std::move(e.name));
+    }
+  }
+  actors = std::move(out);
+}
+
 std::string ActorAliases::encode() const {
   // Sorted, so the same groups are stored as the same bytes.
   std::vector<std::pair<std::string, std::string>> rows(to_canonical_.begin(),

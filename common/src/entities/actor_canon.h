@@ -18,6 +18,7 @@
 // each id under its group's canonical id. Documents are not rewritten (see docs/entities.md).
 #pragma once
 
+#include <newsdex/entities.h>
 #include <xapian.h>
 
 #include <string>
@@ -42,7 +43,10 @@ class ActorAliases {
   std::vector<std::string> group(const std::string& id) const;
   /// Display name of a canonical id when the table has one (a user alias), else empty.
   const std::string& display(const std::string& canonical) const;
-  bool empty() const { return to_canonical_.empty(); }
+  /// Adds the groups of `other` for the ids this table does not group yet (several databases
+  /// searched at once: the union of their tables, the first one's groups first).
+  void merge(const ActorAliases& other);
+  bool empty() const { return to_canonical_.empty() && display_.empty(); }
   std::size_t size() const { return to_canonical_.size(); }
 
   /// Text form stored in the metadata: one line per member, "member<TAB>canonical<TAB>display".
@@ -54,6 +58,11 @@ class ActorAliases {
   std::unordered_map<std::string, std::vector<std::string>> members_;  // canonical -> members
   std::unordered_map<std::string, std::string> display_;
 };
+
+/// An article's actors as the corpus's table names them: each id replaced by its group's
+/// canonical id (the name kept as the article wrote it), actors of one group joined into the
+/// first (mentions summed, the other names as aliases).
+void apply_actor_groups(const ActorAliases& table, std::vector<Entity>& actors);
 
 /// One line of a user aliases file: its canonical display name and the folded forms of every
 /// name on the line (the canonical one first).

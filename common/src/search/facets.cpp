@@ -185,6 +185,7 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
     return;
   }
   if (want_days_) increment(by_day_, doc.get_value(schema::kDateSlot));
+  actors_ = tables_.empty() ? nullptr : tables_[(doc.get_docid() - 1) % tables_.size()];
   for (FacetField f : kAllFields) {
     const std::size_t i = index(f);
     if (!wanted_[i] || f == FacetField::year || f == FacetField::month) continue;
@@ -195,6 +196,16 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
       count_value(i, value);
     }
   }
+}
+
+void FacetSpy::take_counts(FacetField field, const FacetSpy& other, bool first) {
+  const std::size_t i = index(field);
+  if (first) {
+    counts_[i].clear();
+    without_[i] = 0;
+  }
+  for (const auto& [value, n] : other.counts_[i]) increment(counts_[i], value, n);
+  without_[i] += other.without_[i];
 }
 
 void FacetSpy::finish(const Xapian::Database& db) {
@@ -238,6 +249,7 @@ void FacetSpy::finish(const Xapian::Database& db) {
     if (want_days_) {
       walk(schema::kDateSlot, [&](const std::string& v) { increment(by_day_, v); });
     }
+    actors_ = tables_.empty() ? nullptr : tables_.front();  // one database
     for (FacetField f : kAllFields) {
       const std::size_t i = index(f);
       if (!wanted_[i] || f == FacetField::year || f == FacetField::month) continue;

@@ -70,8 +70,15 @@ class FacetSpy : public Xapian::MatchSpy {
   /// Documents considered.
   std::size_t seen() const { return seen_; }
   /// Counts each actor under its group's canonical id (entities/actor_canon.h), an article
-  /// once per group. `actors` must outlive finish(); null or empty: ids as stored.
-  void set_actor_aliases(const entities::ActorAliases* actors) { actors_ = actors; }
+  /// once per group, by the table of the database the article is in: `tables[i]` for the i-th
+  /// database searched (Xapian interleaves their docids). The tables must outlive finish();
+  /// none: ids as stored.
+  void set_actor_aliases(std::vector<const entities::ActorAliases*> tables) {
+    tables_ = std::move(tables);
+  }
+  /// Replaces what this spy counted for `field` by what `other` (a finished spy over part of
+  /// the same matches) counted, added up over the calls: see Searcher (actors over shards).
+  void take_counts(FacetField field, const FacetSpy& other, bool first);
   /// Call once after get_mset(), with the database searched: reads and counts the values.
   void finish(const Xapian::Database& db);
 
@@ -86,7 +93,8 @@ class FacetSpy : public Xapian::MatchSpy {
   bool want_days_ = false;
   void count_value(std::size_t field, const std::string& value);
   bool read_in_spy_ = false;
-  const entities::ActorAliases* actors_ = nullptr;
+  std::vector<const entities::ActorAliases*> tables_;
+  const entities::ActorAliases* actors_ = nullptr;  // the table of the article being counted
   std::vector<std::string_view> doc_actors_;  // one article's canonical actor ids (scratch)
   std::size_t seen_ = 0;
   std::vector<Xapian::docid> docids_;  // one database: the matches, read by finish()
