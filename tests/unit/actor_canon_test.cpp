@@ -134,7 +134,7 @@ TEST_CASE("actor groups: a surname joins the one frequent full name that has it"
   CHECK(r.facets[0].values[0].count == 70);
 }
 
-TEST_CASE("actor groups: an acronym joins the long form it is bracketed with; filler words do not count",
+TEST_CASE("actor groups: an acronym joins the long form it is bracketed with, filler words do not count",
           "[actors]") {
   Corpus c;
   c.add(10, {actor("Organization of Petroleum Exporting Countries", EntityType::organisation,
