@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cxxopts.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -98,6 +99,35 @@ int tag_conll(const std::string& path, const newsdex::RecognizerOptions& ropts) 
   return newsdex::cli::kExitOk;
 }
 
+// --apply-aliases FILE: regroup the database's actors with the file's aliases; read no article.
+int apply_aliases(const cxxopts::ParseResult& args, const std::string& file) {
+  newsdex::IndexOptions index_options;
+  std::vector<std::string> db_option;
+  if (args.count("db")) db_option.push_back(args["db"].as<std::string>());
+  index_options.db_path = newsdex::cli::database_paths(db_option).front();
+  index_options.recognize_entities = false;  // no article is read: no recogniser to load
+  index_options.recognizer = recognizer_options(args);  // --data-dir: the first names
+  std::error_code ec;
+  if (!std::filesystem::is_directory(index_options.db_path, ec)) {
+    newsdex::cli::print_error(kProgram, "no database at " + index_options.db_path,
+                              "index articles first: newsdex-index --db " +
+                                  index_options.db_path + " INPUT...");
+    return newsdex::cli::kExitError;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  newsdex::Indexer indexer(index_options);
+  const std::size_t grouped = indexer.apply_aliases(file);
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!args.count("quiet")) {
+    std::cerr << kProgram << ": applied " << file << ": " << grouped
+              << " actor names now stand for another; " << index_options.db_path << " holds "
+              << indexer.doc_count() << " documents (" << static_cast<long>(secs * 1000)
+              << " ms)\n";
+  }
+  return newsdex::cli::kExitOk;
+}
+
 int run(int argc, char** argv) {
   cxxopts::Options options(kProgram, "Index dated news articles into a newsdex database.");
   options.custom_help("[OPTIONS]");
@@ -117,6 +147,8 @@ int run(int argc, char** argv) {
     ("prune", "remove the articles of recorded files that are gone (under the inputs; all, with no input)")
     ("delete", "the arguments are article ids to remove (exit 1 if one is not found); index nothing")
     ("aliases", "TSV file of entity aliases: canonical name, then aliases", cxxopts::value<std::string>())
+    ("apply-aliases", "apply a TSV aliases file (as --aliases) to the actors of the database without reading any article; index nothing",
+     cxxopts::value<std::string>())
     ("data-dir", "directory with the tagger model and gazetteers", cxxopts::value<std::string>())
     ("entities", "print each article's entities as JSON Lines; index nothing")
     ("tag-conll", "tag a CoNLL-2003 file, adding a column with the predicted tag; index nothing",
@@ -136,6 +168,14 @@ int run(int argc, char** argv) {
   if (args.count("tag-conll")) return tag_conll(args["tag-conll"].as<std::string>(), ropts);
   const bool prune = args.count("prune") > 0;
   const bool delete_ids = args.count("delete") > 0;
+  if (args.count("apply-aliases")) {
+    if (args.count("inputs") || prune || delete_ids) {
+      newsdex::cli::print_error(kProgram, "--apply-aliases takes no inputs, --prune or --delete",
+                                "newsdex-index --db news.db --apply-aliases aliases.tsv");
+      return newsdex::cli::kExitError;
+    }
+    return apply_aliases(args, args["apply-aliases"].as<std::string>());
+  }
   if (!args.count("inputs") && !prune) {
     newsdex::cli::print_error(kProgram, delete_ids ? "no id given" : "no input given",
                               delete_ids ? "newsdex-index --db news.db --delete en/kursk.txt"

@@ -138,6 +138,17 @@ class NEWSDEX_EXPORT Indexer {
   /// Throws Error(database) on a Xapian failure.
   std::size_t prune(const std::vector<std::string>& inputs);
 
+  /// Groups the actor names of the whole database that name one actor (a surname with the one
+  /// frequent full name that has it, an acronym with its long form; docs/entities.md, "One
+  /// name across the corpus") and applies the user aliases of `aliases_path` (the
+  /// RecognizerOptions::aliases_file format), which win and are kept for later runs; with an
+  /// empty path, the aliases kept from an earlier run. Reads no article: actor: queries and
+  /// the actor facet follow the new groups at once. index_inputs(), prune() and delete_ids()
+  /// do the grouping by themselves (with IndexOptions' aliases file, if any). Commits.
+  /// Returns the number of actor names now grouped under another. Throws Error(io) or
+  /// Error(input) for the file (nothing is changed then), Error(database) on a Xapian failure.
+  std::size_t apply_aliases(const std::string& aliases_path);
+
   /// Asks a running index_inputs() to stop at the next article or input: it then writes and
   /// commits what it has read and returns with IndexStats::cancelled; the request is then
   /// cleared. A request made while no index_inputs() runs stops the next one before it reads

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "entities/actor_filter.h"
 #include "entities/data_dir.h"
 #include "entities/gazetteer.h"
 #include "entities/mention.h"
@@ -792,6 +793,7 @@ ArticleEntities EntityRecognizer::Impl::recognize_text(
   std::vector<Mention> all = mentions(segments, caps, tags, acronyms);
   std::vector<Mention> place_mentions;
   result.actors = actors(all, acronyms, place_mentions);
+  entities::drop_non_actors(result.actors, title, body);  // tickers, `Inc` (actor_filter.h)
   result.places =
       entities::resolve_places(*gazetteer, place_rules, user, place_mentions, result.actors, date);
   return result;

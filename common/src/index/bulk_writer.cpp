@@ -232,13 +232,15 @@ void BulkWriter::merge_full_levels() {
   }
 }
 
-void BulkWriter::finish(const std::function<void(const std::string&)>& status) {
+void BulkWriter::finish(const std::function<void(const std::string&)>& status,
+                        const std::function<void(Xapian::WritableDatabase&)>& before_commit) {
   Xapian::WritableDatabase& target = db_;
   if (current_) {
     current_->close();
     take_parts();
   }
   if (parts_.empty()) {
+    if (before_commit) before_commit(target);
     xapian_try("committing to " + target_, [&] { target.commit_transaction(); });
     finished_ = true;
     remove_dir(dir_);
@@ -273,6 +275,7 @@ void BulkWriter::finish(const std::function<void(const std::string&)>& status) {
     for (auto k = target.metadata_keys_begin(); k != target.metadata_keys_end(); ++k) {
       out.set_metadata(*k, target.get_metadata(*k));
     }
+    if (before_commit) before_commit(out);
     out.commit();
     out.close();
   });

@@ -106,8 +106,12 @@ class BulkWriter {
   /// Merges the parts and the target's metadata (committed or not) into a new database and
   /// swaps it in for the target, which is reopened afterwards. Without parts, commits the
   /// target's transaction. `status` (may be empty) hears what the merge is doing, one short
-  /// phrase at a time. Throws Error(database) or Error(io); the target is then unchanged.
-  void finish(const std::function<void(const std::string&)>& status);
+  /// phrase at a time. `before_commit` (may be empty) is given the database about to be swapped
+  /// in (or the target, without parts), with every document and the metadata, before its one
+  /// commit: what it writes is committed with them. Throws Error(database) or Error(io); the
+  /// target is then unchanged.
+  void finish(const std::function<void(const std::string&)>& status,
+              const std::function<void(Xapian::WritableDatabase&)>& before_commit = {});
 
   /// Rough bytes Xapian buffers for `doc` until the next commit (for memory-sized batches).
   static std::size_t estimate_bytes(const Xapian::Document& doc);

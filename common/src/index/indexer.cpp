@@ -25,6 +25,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "entities/actor_canon.h"
 #include "index/bulk_writer.h"
 #include "index/document_builder.h"
 #include "index/parallel_load.h"
@@ -364,6 +365,21 @@ struct __attribute__((visibility("hidden"))) Indexer::Impl {  // no part of the 
     pending = 0;
     pending_bytes = 0;
   }
+
+  // After the documents changed, before the commit that writes them (so the database never
+  // holds documents without the table computed over them): the corpus's actor groups
+  // (entities/actor_canon.h), with the --aliases file when entities are recognised (it replaces
+  // the user aliases stored), else those stored.
+  void update_actors(Xapian::WritableDatabase& target) {
+    std::optional<std::vector<entities::UserAlias>> user;
+    if (options.recognize_entities && !options.recognizer.aliases_file.empty()) {
+      user = entities::read_user_aliases(options.recognizer.aliases_file);
+    }
+    entities::ActorCanonOptions canon;
+    canon.data_dir = options.recognizer.data_dir;
+    xapian_try("grouping the actors of " + options.db_path,
+               [&] { entities::update_actor_aliases(target, user ? &*user : nullptr, canon); });
+  }
 };
 
 Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -685,8 +701,10 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   // A model or gazetteer that failed to load is an error even when there was nothing to read.
   if (impl_->recognizer.valid()) impl_->recognizer.get();
   if (impl_->bulk) {
-    impl_->bulk->finish([&](const std::string& status) { report(status); });
+    impl_->bulk->finish([&](const std::string& status) { report(status); },
+                        [&](Xapian::WritableDatabase& out) { impl_->update_actors(out); });
   } else {
+    impl_->update_actors(impl_->db);
     impl_->commit();
   }
   stats.read = counts.read;
@@ -730,8 +748,22 @@ std::size_t Indexer::prune(const std::vector<std::string>& inputs) {
       removed += n;
     }
   });
+  if (removed) impl_->update_actors(impl_->db);
   impl_->commit();
   return removed;
+}
+
+std::size_t Indexer::apply_aliases(const std::string& path) {
+  std::optional<std::vector<entities::UserAlias>> user;
+  if (!path.empty()) user = entities::read_user_aliases(path);
+  std::size_t grouped = 0;
+  xapian_try("grouping the actors of " + impl_->options.db_path, [&] {
+    entities::ActorCanonOptions canon;
+    canon.data_dir = impl_->options.recognizer.data_dir;
+    grouped = entities::update_actor_aliases(impl_->db, user ? &*user : nullptr, canon).size();
+  });
+  impl_->commit();
+  return grouped;
 }
 
 void Indexer::cancel() noexcept { impl_->cancelled = true; }
@@ -768,6 +800,7 @@ DeleteResult Indexer::delete_ids(const std::vector<std::string>& ids) {
       }
     }
   });
+  if (result.removed) impl_->update_actors(impl_->db);
   impl_->commit();
   return result;
 }

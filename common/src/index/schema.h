@@ -47,6 +47,13 @@ inline constexpr Xapian::termcount kTitleWdf = 3;
 inline constexpr const char* kMetaSchema = "newsdex:schema";
 inline constexpr const char* kMetaNormaliser = "newsdex:normaliser";
 inline constexpr const char* kMetaTagger = "newsdex:tagger";
+/// Which actor ids name one actor across the corpus (entities/actor_canon.h): one line per id
+/// that is not its group's canonical id, "id<TAB>canonical id<TAB>display name". Recomputed
+/// after every change to the documents; read by actor: queries and the actor facet.
+inline constexpr const char* kMetaActorAliases = "newsdex:actor-aliases";
+/// The user's aliases (--aliases, --apply-aliases) that kMetaActorAliases was computed with:
+/// one line per entity, "canonical name<TAB>folded name<TAB>folded alias...".
+inline constexpr const char* kMetaUserAliases = "newsdex:user-aliases";
 /// Per input file: kMetaFilePrefix + the same 16 hex digits as its kFile term. The value is
 /// what the file looked like when its articles were last written (written in the same commit
 /// as its last article or later): see FileRecord in index/indexer.cpp. The path itself is in

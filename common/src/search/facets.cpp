@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "entities/actor_canon.h"
 #include "entities/data_dir.h"
 #include "entities/index_terms.h"
 #include "index/schema.h"
@@ -147,6 +148,29 @@ void FacetSpy::count_list(std::size_t field, std::string_view value) {
 }
 
 void FacetSpy::count_value(std::size_t field, const std::string& value) {
+  if (kAllFields[field] == FacetField::actor && actors_ && !actors_->empty()) {
+    // Ids of one group count once per article, under the group's canonical id.
+    doc_actors_.clear();
+    std::size_t start = 0;
+    while (start < value.size()) {
+      std::size_t end = value.find(schema::kFacetSeparator, start);
+      if (end == std::string::npos) end = value.size();
+      if (end > start) {
+        const std::string id = value.substr(start, end - start);
+        const std::string& canonical = actors_->canonical(id);
+        // canonical() returns `id` itself when it has no group: keep a view of the value.
+        const std::string_view key = &canonical == &id
+                                         ? std::string_view(value).substr(start, end - start)
+                                         : std::string_view(canonical);
+        if (std::find(doc_actors_.begin(), doc_actors_.end(), key) == doc_actors_.end()) {
+          doc_actors_.push_back(key);
+          increment(counts_[field], key);
+        }
+      }
+      start = end + 1;
+    }
+    return;
+  }
   if (is_list(kAllFields[field])) {
     count_list(field, value);
   } else {
@@ -161,6 +185,7 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
     return;
   }
   if (want_days_) increment(by_day_, doc.get_value(schema::kDateSlot));
+  actors_ = tables_.empty() ? nullptr : tables_[(doc.get_docid() - 1) % tables_.size()];
   for (FacetField f : kAllFields) {
     const std::size_t i = index(f);
     if (!wanted_[i] || f == FacetField::year || f == FacetField::month) continue;
@@ -171,6 +196,16 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
       count_value(i, value);
     }
   }
+}
+
+void FacetSpy::take_counts(FacetField field, const FacetSpy& other, bool first) {
+  const std::size_t i = index(field);
+  if (first) {
+    counts_[i].clear();
+    without_[i] = 0;
+  }
+  for (const auto& [value, n] : other.counts_[i]) increment(counts_[i], value, n);
+  without_[i] += other.without_[i];
 }
 
 void FacetSpy::finish(const Xapian::Database& db) {
@@ -214,6 +249,7 @@ void FacetSpy::finish(const Xapian::Database& db) {
     if (want_days_) {
       walk(schema::kDateSlot, [&](const std::string& v) { increment(by_day_, v); });
     }
+    actors_ = tables_.empty() ? nullptr : tables_.front();  // one database
     for (FacetField f : kAllFields) {
       const std::size_t i = index(f);
       if (!wanted_[i] || f == FacetField::year || f == FacetField::month) continue;
@@ -255,7 +291,8 @@ const DisplayNames::Display& DisplayNames::get(const Xapian::Database& db, const
 
 std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetField>& fields,
                                 std::size_t limit, const Xapian::Database& db,
-                                DisplayNames& display_names) {
+                                DisplayNames& display_names,
+                                const entities::ActorAliases* actors) {
   std::vector<Facet> facets;
   for (FacetField field : fields) {
     Facet facet;
@@ -311,7 +348,11 @@ std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetFiel
     for (FacetValue& v : facet.values) {
       switch (field) {
         case FacetField::actor:
-          v.name = display_names.get(db, entities::kActorPrefix + v.id, "actors", v.id).name;
+          if (actors && !actors->display(v.id).empty()) {
+            v.name = actors->display(v.id);
+          } else {
+            v.name = display_names.get(db, entities::kActorPrefix + v.id, "actors", v.id).name;
+          }
           break;
         case FacetField::place: {
           const auto& d = display_names.get(db, entities::kPlacePrefix + v.id, "places", v.id);

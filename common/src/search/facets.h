@@ -13,6 +13,10 @@
 #include <unordered_map>
 #include <vector>
 
+namespace newsdex::entities {
+class ActorAliases;
+}
+
 namespace newsdex::search {
 
 /// A match spy that notes every document the matcher considers, then counts the facet value
@@ -65,6 +69,16 @@ class FacetSpy : public Xapian::MatchSpy {
   const std::map<std::string, std::size_t>& days() const { return days_; }
   /// Documents considered.
   std::size_t seen() const { return seen_; }
+  /// Counts each actor under its group's canonical id (entities/actor_canon.h), an article
+  /// once per group, by the table of the database the article is in: `tables[i]` for the i-th
+  /// database searched (Xapian interleaves their docids). The tables must outlive finish();
+  /// none: ids as stored.
+  void set_actor_aliases(std::vector<const entities::ActorAliases*> tables) {
+    tables_ = std::move(tables);
+  }
+  /// Replaces what this spy counted for `field` by what `other` (a finished spy over part of
+  /// the same matches) counted, added up over the calls: see Searcher (actors over shards).
+  void take_counts(FacetField field, const FacetSpy& other, bool first);
   /// Call once after get_mset(), with the database searched: reads and counts the values.
   void finish(const Xapian::Database& db);
 
@@ -79,6 +93,9 @@ class FacetSpy : public Xapian::MatchSpy {
   bool want_days_ = false;
   void count_value(std::size_t field, const std::string& value);
   bool read_in_spy_ = false;
+  std::vector<const entities::ActorAliases*> tables_;
+  const entities::ActorAliases* actors_ = nullptr;  // the table of the article being counted
+  std::vector<std::string_view> doc_actors_;  // one article's canonical actor ids (scratch)
   std::size_t seen_ = 0;
   std::vector<Xapian::docid> docids_;  // one database: the matches, read by finish()
   // Remote shards: a built-in spy per slot, and the field it counts (kFields: days).
@@ -111,9 +128,11 @@ class DisplayNames {
 };
 
 /// The facets asked for, from a finished spy: top `limit` values (0: all) with display names
-/// (read from the database for actors and places, through `names`). Throws Xapian errors.
+/// (read from the database for actors and places, through `names`; for an actor group named
+/// by the user's aliases, that name from `actors`). Throws Xapian errors.
 std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetField>& fields,
-                                std::size_t limit, const Xapian::Database& db, DisplayNames& names);
+                                std::size_t limit, const Xapian::Database& db, DisplayNames& names,
+                                const entities::ActorAliases* actors = nullptr);
 
 /// The timeline of a finished spy's days: buckets from the first to the last match, widened to
 /// [range_first, range_last] ("YYYYMMDD", either may be empty) but never beyond the

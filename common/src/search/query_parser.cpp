@@ -15,6 +15,7 @@
 #include <tuple>
 #include <utility>
 
+#include "entities/actor_canon.h"
 #include "entities/gazetteer.h"
 #include "entities/index_terms.h"
 #include "entities/place_coords.h"
@@ -253,12 +254,14 @@ using HighlightWords = std::vector<std::string>;
 class EntityField : public CheckedField {
  public:
   EntityField(const char* name, entities::Field field, HighlightWords* words,
-              std::vector<std::string>* ranking_terms, std::optional<FieldValueError>* error)
+              std::vector<std::string>* ranking_terms, std::optional<FieldValueError>* error,
+              const entities::ActorAliases* actors = nullptr)
       : CheckedField(error),
         name_(name),
         field_(field),
         words_(words),
-        ranking_terms_(ranking_terms) {}
+        ranking_terms_(ranking_terms),
+        actors_(actors) {}
   Xapian::Query parse(const std::string& value) override {
     if (value.empty()) throw FieldValueError{name_, value, "empty " + name_ + ": value", 0};
     if (field_ != entities::Field::country) {
@@ -266,7 +269,8 @@ class EntityField : public CheckedField {
         words_->push_back(text::fold(std::string_view(value).substr(t.begin, t.end - t.begin)));
       }
     }
-    auto terms = entities::query_terms(field_, value);
+    auto terms = field_ == entities::Field::actor ? actor_terms(value)
+                                                  : entities::query_terms(field_, value);
     // Countries are a closed list, so no term means a typo, not zero hits.
     if (terms.empty() && field_ == entities::Field::country) {
       throw FieldValueError{name_, value, "unknown country '" + value + "'", 0,
@@ -282,6 +286,31 @@ class EntityField : public CheckedField {
   entities::Field field_;
   HighlightWords* words_;
   std::vector<std::string>* ranking_terms_;
+  const entities::ActorAliases* actors_;
+
+  // An actor that the corpus's table puts in a group with others (actor:reagan, actor:"Ronald
+  // Reagan", actor:opec): exactly the ids of the group, each as an actor (XA) or, for a name of
+  // several words, as an alias of one (XN): whichever of its names the value is, the same
+  // articles. Otherwise, as ever: a name, an alias, or (one word) a word of one.
+  std::vector<std::string> actor_terms(const std::string& value) const {
+    if (actors_ && !actors_->empty()) {
+      const std::string folded = text::fold_phrase(value);
+      const auto group = actors_->group(folded);
+      if (group.size() > 1) {
+        std::vector<std::string> terms;
+        for (const std::string& id : group) {
+          terms.push_back(entities::kActorPrefix + id);
+          if (id.find(' ') != std::string::npos) terms.push_back(entities::kActorWordPrefix + id);
+          // Snippets mark the group's other names too.
+          for (const auto& t : text::tokenize(id)) {
+            words_->push_back(id.substr(t.begin, t.end - t.begin));
+          }
+        }
+        return terms;
+      }
+    }
+    return entities::query_terms(entities::Field::actor, value);
+  }
 };
 
 class PrefixedField : public CheckedField {
@@ -785,7 +814,7 @@ Xapian::Query date_query(const std::string& value, const Xapian::Database* db) {
 }
 
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
-                        const std::string& lang) {
+                        const std::string& lang, const entities::ActorAliases* actors) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw QueryError("empty query", 1, "give words to search for, e.g. 'oil date:1987-03'");
   }
@@ -812,9 +841,16 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
       {"actor", entities::Field::actor},
       {"place", entities::Field::place},
       {"country", entities::Field::country}};
+  // The corpus's actor groups (one metadata read) unless the caller has them.
+  std::optional<entities::ActorAliases> own_actors;
+  if (!actors && text.find(':') != std::string::npos) {
+    own_actors = xapian_try("reading the actor table", [&] { return entities::load_actor_aliases(db); });
+    actors = &*own_actors;
+  }
   for (const auto& [name, field] : entity_fields) {
-    qp.add_boolean_prefix(
-        name, (new EntityField(name, field, &entity_words, &entity_terms, &error))->release());
+    qp.add_boolean_prefix(name, (new EntityField(name, field, &entity_words, &entity_terms,
+                                                 &error, actors))
+                                    ->release());
   }
   qp.add_boolean_prefix("source",
                         (new PrefixedField("source", schema::kSource, &error))->release());

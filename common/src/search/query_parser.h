@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace newsdex::entities {
+class ActorAliases;
+}
+
 namespace newsdex::search {
 
 /// Most terms a query may have, after date ranges and entity names are expanded (1,000 OR'ed
@@ -30,8 +34,10 @@ struct ParsedQuery {
 /// expansion and to bound date ranges (see date_query). Throws newsdex::QueryError with a
 /// 1-based column on malformed input, an unknown field or country, a bad date, or a near:
 /// value with an unknown place or a missing or bad radius.
+/// `actors`: the database's actor groups (entities::load_actor_aliases(db)); null: read here.
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
-                        const std::string& lang = "en");
+                        const std::string& lang = "en",
+                        const entities::ActorAliases* actors = nullptr);
 
 /// Parses one date: value ("2025", "2025-07", "2025-07-13", "A..B", "..B", "A..") into a pure
 /// filter (weight 0); throws QueryError (column relative to `value`, 1-based) if it is not a

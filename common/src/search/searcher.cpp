@@ -10,6 +10,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "entities/actor_canon.h"
 #include "entities/entity_json.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
@@ -182,6 +183,36 @@ bool stub_has_remote(const std::filesystem::path& path) {
 struct __attribute__((visibility("hidden"))) Searcher::Impl {  // no part of the ABI
   Xapian::Database db;
   search::DisplayNames display_names;
+  // The actor groups of each database searched (entities/actor_canon.h), in Xapian's order of
+  // sub-databases (a stub file's entries share its first one's table), decoded again only when
+  // a stored table changes (batch mode searches many times between two commits); `actors`: all
+  // of them merged, for actor: values and display names.
+  std::vector<Xapian::Database> table_sources;
+  std::vector<Xapian::Database> shard_dbs;  // each database given, as opened
+  std::vector<std::string> tables_stored;
+  std::vector<entities::ActorAliases> tables;
+  entities::ActorAliases actors;
+  const entities::ActorAliases& actor_groups() {
+    bool changed = tables.size() != table_sources.size();
+    tables.resize(table_sources.size());
+    tables_stored.resize(table_sources.size());
+    for (std::size_t i = 0; i < table_sources.size(); ++i) {
+      std::string stored = table_sources[i].get_metadata(schema::kMetaActorAliases);
+      if (stored == tables_stored[i] && !changed) continue;
+      changed = true;
+      tables[i] = entities::ActorAliases::decode(stored);
+      tables_stored[i] = std::move(stored);
+    }
+    if (changed) {
+      actors = {};
+      for (const auto& t : tables) actors.merge(t);
+    }
+    return actors;
+  }
+  // The table of the database holding `docid` (of db).
+  const entities::ActorAliases& table_of(Xapian::docid docid) const {
+    return tables.empty() ? actors : tables[(docid - 1) % tables.size()];
+  }
   std::size_t shards = 0;  ///< databases in db (a stub file counts its entries)
   /// The db_paths that are or hold remote shards (a stub file with `remote` lines); facets then
   /// use only what the stock servers can run.
@@ -233,6 +264,8 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
     }
     impl_->db.add_database(shard);
     impl_->shards += shard.size();
+    for (std::size_t k = 0; k < shard.size(); ++k) impl_->table_sources.push_back(shard);
+    impl_->shard_dbs.push_back(shard);
   }
 }
 
@@ -273,8 +306,11 @@ std::optional<StoredArticle> Searcher::get_article(const std::string& id) {
         a.url = data.value("url", "");
         a.lang = data.value("lang", "");
         a.path = data.value("path", "");
-        if (data.contains("actors"))
+        if (data.contains("actors")) {
           stored.entities.actors = entities::entities_from_json(data["actors"]);
+          impl_->actor_groups();
+          entities::apply_actor_groups(impl_->table_of(*posting), stored.entities.actors);
+        }
         if (data.contains("places"))
           stored.entities.places = entities::entities_from_json(data["places"]);
         return stored;
@@ -334,8 +370,13 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
   }
   // Parsing reads the database too (term lists for wildcards, the date range for open date:
   // ranges), so it meets a DatabaseModifiedError like the match does.
-  const search::ParsedQuery parsed =
-      xapian_try("parsing the query", [&] { return search::parse_query(query, impl_->db); });
+  // The corpus's actor groups (entities/actor_canon.h), for actor: values and the actor facet.
+  const entities::ActorAliases& actors =
+      xapian_try("reading the actor table", [&]() -> const entities::ActorAliases& {
+        return impl_->actor_groups();
+      });
+  const search::ParsedQuery parsed = xapian_try(
+      "parsing the query", [&] { return search::parse_query(query, impl_->db, "en", &actors); });
   if (options.sort == SortOrder::distance && parsed.near.empty()) {
     throw Error(ErrorCode::input, "sorting by distance needs a near: in the query",
                 "add one, e.g. 'oil near:Kursk/200km', or sort by relevance or date");
@@ -386,6 +427,9 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
     if (!options.facets.empty() || options.timeline) {
       spy = std::make_unique<search::FacetSpy>(options.facets, options.timeline.has_value(),
                                                impl_->shards, !impl_->remotes.empty());
+      std::vector<const entities::ActorAliases*> tables;
+      for (const auto& t : impl_->tables) tables.push_back(&t);
+      spy->set_actor_aliases(std::move(tables));
       spy->attach(enquire);
     }
     const Xapian::doccount first = saturating_sum(options.offset, 0);
@@ -408,8 +452,34 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
     }
     if (spy) {
       spy->finish(impl_->db);
+      // Over several databases, each groups actors by its own table (the groups come from its
+      // own articles), and a match spy is not told which database an article is in: the actor
+      // facet is counted again on each database with its table and summed, so it is the sum of
+      // the databases' own facets.
+      const bool actor_facet = std::find(options.facets.begin(), options.facets.end(),
+                                         FacetField::actor) != options.facets.end();
+      if (actor_facet && impl_->shard_dbs.size() > 1 && impl_->remotes.empty() &&
+          !actors.empty()) {
+        std::size_t sub = 0;
+        for (std::size_t k = 0; k < impl_->shard_dbs.size(); ++k) {
+          const Xapian::Database& shard = impl_->shard_dbs[k];
+          Xapian::Enquire part(shard);
+          part.set_query(Xapian::Query(Xapian::Query::OP_AND,
+                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                     Xapian::Query::MatchAll, 0),
+                                       parsed.query));
+          part.set_weighting_scheme(Xapian::BoolWeight());
+          search::FacetSpy part_spy({FacetField::actor}, false, shard.size());
+          part_spy.set_actor_aliases({&impl_->tables[sub]});
+          part_spy.attach(part);
+          part.get_mset(0, 0, shard.get_doccount());
+          part_spy.finish(shard);
+          spy->take_counts(FacetField::actor, part_spy, k == 0);
+          sub += shard.size();
+        }
+      }
       result.facets = search::build_facets(*spy, options.facets, options.facet_limit, impl_->db,
-                                           impl_->display_names);
+                                           impl_->display_names, &actors);
       if (options.timeline) {
         result.timeline = search::build_timeline(*spy, *options.timeline, options.normalize,
                                                  parsed.date_first, parsed.date_last, impl_->db);
@@ -433,7 +503,10 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
         hit.snippet = search::make_snippet(data.value("body", ""), match_terms, hit.lang,
                                            options.snippet_chars);
         hit.title_highlights = search::highlight_all(hit.title, match_terms, hit.lang);
-        if (data.contains("actors")) hit.actors = entities::entities_from_json(data["actors"]);
+        if (data.contains("actors")) {
+          hit.actors = entities::entities_from_json(data["actors"]);
+          entities::apply_actor_groups(impl_->table_of(*it), hit.actors);
+        }
         if (data.contains("places")) hit.places = entities::entities_from_json(data["places"]);
       }
       result.hits.push_back(std::move(hit));
