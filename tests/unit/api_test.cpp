@@ -26,7 +26,7 @@ void write_jsonl(const fs::path& path, const std::string& name, int n, int bad =
 
 }  // namespace
 
-TEST_CASE("cancel() from a callback stops index_inputs; what was read is committed",
+TEST_CASE("cancel() from a callback stops index_inputs, what was read is committed",
           "[api][threads]") {
   // Cancelled from the diagnostic of a bad line after 1,500 articles: on every write path
   // (one thread, analysis threads, a parallel bulk load) exactly those are kept.
@@ -77,7 +77,7 @@ TEST_CASE("cancel() before a run stops it before it reads anything", "[api]") {
   CHECK(indexer.index_inputs({dir.path}, {}, [](const newsdex::Diagnostic&) {}).indexed == 10);
 }
 
-TEST_CASE("get_article returns what was indexed; reopen() shows later commits", "[api]") {
+TEST_CASE("get_article returns what was indexed, reopen() shows later commits", "[api]") {
   TempDb db("get");
   newsdex::IndexOptions options;
   options.db_path = db.path;

@@ -109,7 +109,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("articles carry their places' coordinates; near: finds those within the radius",
+TEST_CASE("articles carry their places' coordinates, near: finds those within the radius",
           "[query][near]") {
   TempDb db;
   index_places(db.path);
@@ -164,7 +164,7 @@ TEST_CASE("articles carry their places' coordinates; near: finds those within th
   }
 }
 
-TEST_CASE("near: alone ranks the nearest first; with words, relevance ranks", "[query][near]") {
+TEST_CASE("near: alone ranks the nearest first, with words, relevance ranks", "[query][near]") {
   TempDb db;
   index_places(db.path);
   newsdex::Searcher s({db.path.string()});
@@ -210,7 +210,7 @@ TEST_CASE("near_place picks the place a name means, skipping those without coord
   CHECK(kiev->longitude == Approx(30.5).margin(0.3));
 }
 
-TEST_CASE("sorting by distance ranks the nearest first whatever the words; needs a near:",
+TEST_CASE("sorting by distance ranks the nearest first whatever the words, needs a near:",
           "[query][near]") {
   TempDb db;
   index_places(db.path);

@@ -151,7 +151,7 @@ TEST_CASE("NEAR and ADJ with a phrase or a filter are an error, not a search for
   CHECK(ids(s, "crude NEAR opec") == std::vector<std::string>{"crude"});
 }
 
-TEST_CASE("an unknown field is an error; field names may be in any case", "[query]") {
+TEST_CASE("an unknown field is an error, field names may be in any case", "[query]") {
   TempDb db;
   index_news(db.path);
   newsdex::Searcher s({db.path.string()});

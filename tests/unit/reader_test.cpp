@@ -236,7 +236,7 @@ TEST_CASE("text: CRLF line ends and a buffer named '-' read as text", "[reader]"
   CHECK(r.articles[0].body == "Zeile eins.");
 }
 
-TEST_CASE("text: id and source headers; ids of read_buffer drop a leading ./", "[reader]") {
+TEST_CASE("text: id and source headers, ids of read_buffer drop a leading ./", "[reader]") {
   const Result r = read_string(
       "date 2025-07-13 One\nid: custom-1\nSource: Wire\nBody one.\n"
       "date 2025-07-14 Two\nBody two.\n",

@@ -98,7 +98,7 @@ TEST_CASE("malformed queries throw QueryError pointing at the column", "[search]
   }
 }
 
-TEST_CASE("ranking favours more matches and the title; stems and folding reach variants",
+TEST_CASE("ranking favours more matches and the title, stems and folding reach variants",
           "[search]") {
   TempDb db;
   index_three(db.path);
