@@ -104,8 +104,9 @@ TEST_CASE("the committed query-places table is what the gazetteer generates", "[
             << "\n  generated: " << (i < generated.size() ? generated[i] : "(end)"));
   const bool up_to_date = committed == generated;  // not the vectors: 1,700 lines each
   CHECK(up_to_date);
-  // Small on purpose: cities known only by their own name need no line.
-  CHECK(generated.size() < 5000);
+  // Small on purpose: cities known only by their own name need no line; the localized names
+  // of kQueryLanguages add ~43,000 (those that differ from the English name).
+  CHECK(generated.size() < 60000);
 }
 
 TEST_CASE("place: and country: expand through the table as through the gazetteer", "[places]") {
@@ -217,8 +218,8 @@ TEST_CASE("the query-places table loads in a few milliseconds", "[places]") {
   INFO("load took " << seconds * 1000 << " ms of CPU for " << table.size() << " lines");
   CHECK(seconds < 0.02);
   CHECK(table.size() > 1000);
-  CHECK(table.find(Field::place, "moscow") == nullptr);
-  REQUIRE(table.find(Field::country, "russia") != nullptr);
+  CHECK_FALSE(table.find(Field::place, "moscow").has_value());
+  REQUIRE(table.find(Field::country, "russia").has_value());
   CHECK(*table.find(Field::country, "russia") == std::vector<std::string>{"XCRU"});
 }
 
