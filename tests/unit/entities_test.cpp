@@ -448,6 +448,9 @@ TEST_CASE("language: the header first, else script and function words", "[entiti
   CHECK(normalize_language("pt-BR") == "pt");
   CHECK(normalize_language(" zh_Hant") == "zh");
   CHECK(normalize_language("EN") == "en");
+  CHECK(normalize_language("eng") == "en");
+  CHECK(normalize_language("Russian") == "ru");
+  CHECK(normalize_language("pl") == "pl");
   CHECK(normalize_language("").empty());
 
   CHECK(detect_language("В Москве ожидается жара", "Синоптики предупредили, что в четверг") == "ru");

@@ -166,6 +166,17 @@ std::string normalize_language(std::string_view tag) {
       break;
     }
   }
+  // ISO 639-2 codes and English names of the common languages, for feeds that write them.
+  static const std::unordered_map<std::string_view, const char*> kAliases = {
+      {"eng", "en"}, {"english", "en"}, {"deu", "de"}, {"ger", "de"},     {"german", "de"},
+      {"fra", "fr"}, {"fre", "fr"},     {"french", "fr"}, {"spa", "es"},  {"spanish", "es"},
+      {"ita", "it"}, {"italian", "it"}, {"nld", "nl"},  {"dut", "nl"},   {"dutch", "nl"},
+      {"por", "pt"}, {"portuguese", "pt"}, {"rus", "ru"}, {"russian", "ru"}, {"ukr", "uk"},
+      {"ukrainian", "uk"}, {"zho", "zh"}, {"chi", "zh"}, {"chinese", "zh"}, {"jpn", "ja"},
+      {"japanese", "ja"}, {"kor", "ko"}, {"korean", "ko"}};
+  if (out.size() > 2) {
+    if (auto it = kAliases.find(out); it != kAliases.end()) return it->second;
+  }
   return out;
 }
 

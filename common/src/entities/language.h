@@ -10,7 +10,8 @@
 namespace newsdex::entities {
 
 /// The primary subtag of a language tag, lower case ("pt-BR" -> "pt", "zh_Hant" -> "zh",
-/// " EN " -> "en"); empty if `tag` has no letters first.
+/// " EN " -> "en"), with ISO 639-2 codes and English names of common languages mapped to their
+/// ISO 639-1 code ("eng", "English" -> "en"); empty if `tag` has no letters first.
 std::string normalize_language(std::string_view tag);
 
 /// Detects the language of `text` from its first few kilobytes: the script most letters are in
