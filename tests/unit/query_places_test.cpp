@@ -243,5 +243,24 @@ TEST_CASE("a missing or malformed query-places table is an error naming the file
     CHECK(e.code() == newsdex::ErrorCode::input);
     CHECK(std::string(e.what()).find(bad.string() + ":3:") != std::string::npos);
   }
+  // Lines are looked up by bisection: a table edited by hand out of order still answers, and a
+  // value listed twice is an error.
+  std::ofstream(bad) << "place\tpeking\tXLbeijing\nplace\tkiev\tXLkyiv\tXLkiev\n"
+                        "country\tussr\tXCSU\n";
+  const QueryPlaces unsorted = QueryPlaces::load(bad.string());
+  CHECK(unsorted.size() == 3);
+  CHECK(*unsorted.find(Field::place, "kiev") == std::vector<std::string>{"XLkyiv", "XLkiev"});
+  CHECK(*unsorted.find(Field::place, "peking") == std::vector<std::string>{"XLbeijing"});
+  CHECK(*unsorted.find(Field::country, "ussr") == std::vector<std::string>{"XCSU"});
+  CHECK_FALSE(unsorted.find(Field::country, "kiev").has_value());
+  CHECK_FALSE(unsorted.find(Field::place, "kie").has_value());
+  std::ofstream(bad) << "place\tkiev\tXLkyiv\nplace\tkiev\tXLkiev\n";
+  try {
+    QueryPlaces::load(bad.string());
+    FAIL("no error for a value listed twice");
+  } catch (const newsdex::Error& e) {
+    CHECK(e.code() == newsdex::ErrorCode::input);
+    CHECK(std::string(e.what()).find("listed twice") != std::string::npos);
+  }
   std::filesystem::remove(bad);
 }

@@ -30,23 +30,26 @@ const std::unordered_map<std::string_view, std::uint8_t>& function_words() {
     auto add = [t](Latin lang, std::initializer_list<std::string_view> words) {
       for (std::string_view w : words) (*t)[w] |= std::uint8_t(1u << lang);
     };
-    add(en, {"the", "and", "of", "to", "is", "was", "said", "for", "that", "with", "on", "by",
-             "from", "has", "have", "it", "are", "were", "will", "this", "which", "its", "after",
-             "he", "would", "at", "be", "but", "not", "they"});
-    add(de, {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "des", "ein",
-             "eine", "einen", "sich", "auf", "für", "von", "zu", "im", "auch", "sie", "wird",
-             "nach", "bei", "wurde", "aus", "über", "hat", "sind", "als", "er", "es", "am"});
-    add(fr, {"le", "la", "les", "des", "et", "est", "une", "du", "dans", "pour", "qui", "que",
-             "pas", "sur", "au", "aux", "avec", "ce", "il", "elle", "sont", "ont", "été", "par",
-             "mais", "cette", "ses", "d", "l"});
-    add(es, {"el", "la", "los", "las", "y", "del", "que", "por", "con", "una", "para", "es",
-             "se", "su", "al", "fue", "como", "más", "sus", "pero", "según", "entre", "lo"});
-    add(it, {"il", "lo", "gli", "della", "di", "che", "e", "per", "una", "con", "non", "sono",
-             "è", "del", "nel", "alla", "anche", "ha", "dei", "delle", "degli", "più", "sul"});
-    add(nl, {"de", "het", "een", "en", "van", "is", "dat", "op", "te", "voor", "met", "niet",
-             "zijn", "ook", "worden", "werd", "bij", "naar", "heeft", "om", "aan", "er", "maar"});
-    add(pt, {"o", "os", "as", "de", "do", "da", "dos", "das", "e", "em", "um", "uma", "para",
-             "com", "não", "que", "no", "na", "foi", "ao", "pelo", "pela", "mais", "seu", "sua"});
+    add(en, {"the",   "and", "of",    "to",  "is",    "was", "said", "for",  "that", "with",
+             "on",    "by",  "from",  "has", "have",  "it",  "are",  "were", "will", "this",
+             "which", "its", "after", "he",  "would", "at",  "be",   "but",  "not",  "they"});
+    add(de, {"der",  "die",   "das",   "und", "ist",  "nicht", "mit",  "den", "dem",  "des", "ein",
+             "eine", "einen", "sich",  "auf", "für",  "von",   "zu",   "im",  "auch", "sie", "wird",
+             "nach", "bei",   "wurde", "aus", "über", "hat",   "sind", "als", "er",   "es",  "am"});
+    add(fr, {"le",   "la",  "les", "des", "et",   "est",   "une",  "du", "dans", "pour",
+             "qui",  "que", "pas", "sur", "au",   "aux",   "avec", "ce", "il",   "elle",
+             "sont", "ont", "été", "par", "mais", "cette", "ses",  "d",  "l"});
+    add(es, {"el", "la", "los", "las", "y",    "del", "que", "por",  "con",   "una",   "para", "es",
+             "se", "su", "al",  "fue", "como", "más", "sus", "pero", "según", "entre", "lo"});
+    add(it,
+        {"il", "lo",  "gli", "della", "di",    "che", "e",   "per",   "una",   "con", "non", "sono",
+         "è",  "del", "nel", "alla",  "anche", "ha",  "dei", "delle", "degli", "più", "sul"});
+    add(nl, {"de",  "het",  "een",   "en",   "van",  "is",  "dat",    "op",
+             "te",  "voor", "met",   "niet", "zijn", "ook", "worden", "werd",
+             "bij", "naar", "heeft", "om",   "aan",  "er",  "maar"});
+    add(pt, {"o",   "os", "as",   "de",   "do",   "da",  "dos", "das", "e",
+             "em",  "um", "uma",  "para", "com",  "não", "que", "no",  "na",
+             "foi", "ao", "pelo", "pela", "mais", "seu", "sua"});
     return t;
   }();
   return *table;
@@ -168,12 +171,13 @@ std::string normalize_language(std::string_view tag) {
   }
   // ISO 639-2 codes and English names of the common languages, for feeds that write them.
   static const std::unordered_map<std::string_view, const char*> kAliases = {
-      {"eng", "en"}, {"english", "en"}, {"deu", "de"}, {"ger", "de"},     {"german", "de"},
-      {"fra", "fr"}, {"fre", "fr"},     {"french", "fr"}, {"spa", "es"},  {"spanish", "es"},
-      {"ita", "it"}, {"italian", "it"}, {"nld", "nl"},  {"dut", "nl"},   {"dutch", "nl"},
-      {"por", "pt"}, {"portuguese", "pt"}, {"rus", "ru"}, {"russian", "ru"}, {"ukr", "uk"},
-      {"ukrainian", "uk"}, {"zho", "zh"}, {"chi", "zh"}, {"chinese", "zh"}, {"jpn", "ja"},
-      {"japanese", "ja"}, {"kor", "ko"}, {"korean", "ko"}};
+      {"eng", "en"},        {"english", "en"},  {"deu", "de"},     {"ger", "de"},
+      {"german", "de"},     {"fra", "fr"},      {"fre", "fr"},     {"french", "fr"},
+      {"spa", "es"},        {"spanish", "es"},  {"ita", "it"},     {"italian", "it"},
+      {"nld", "nl"},        {"dut", "nl"},      {"dutch", "nl"},   {"por", "pt"},
+      {"portuguese", "pt"}, {"rus", "ru"},      {"russian", "ru"}, {"ukr", "uk"},
+      {"ukrainian", "uk"},  {"zho", "zh"},      {"chi", "zh"},     {"chinese", "zh"},
+      {"jpn", "ja"},        {"japanese", "ja"}, {"kor", "ko"},     {"korean", "ko"}};
   if (out.size() > 2) {
     if (auto it = kAliases.find(out); it != kAliases.end()) return it->second;
   }
@@ -186,7 +190,7 @@ std::string detect_language(std::string_view title, std::string_view body) {
   scan(title, budget, counts);
   if (budget > 0) scan(body, budget, counts);
   const std::size_t cjk = counts.hangul + counts.han + counts.kana;
-  const std::size_t others[] = {counts.cyrillic, cjk,          counts.greek,
+  const std::size_t others[] = {counts.cyrillic, cjk,           counts.greek,
                                 counts.arabic,   counts.hebrew, counts.thai};
   const std::size_t top_other = *std::max_element(std::begin(others), std::end(others));
   // Another script wins when it has more letters than Latin (CJK letters say more per letter:

@@ -108,14 +108,12 @@ std::vector<const Place*> city_places(const Gazetteer& gazetteer) {
 
 // Administrative suffixes that news text leaves out: 부산광역시 is 부산, 深圳市 is 深圳.
 const std::vector<std::string_view>& suffixes(const std::string& lang) {
-  static const std::vector<std::string_view> zh = {"特别行政区", "特別行政區", "广域市",
-                                                   "廣域市",     "特别市",     "特別市",
-                                                   "自治州",     "市",         "县",
-                                                   "縣",         "区",         "區"};
+  static const std::vector<std::string_view> zh = {"特别行政区", "特別行政區", "广域市", "廣域市",
+                                                   "特别市",     "特別市",     "自治州", "市",
+                                                   "县",         "縣",         "区",     "區"};
   static const std::vector<std::string_view> ja = {"市", "区", "町", "村"};
-  static const std::vector<std::string_view> ko = {"특별자치시", "특별자치도", "광역시", "특별시",
-                                                   " 시",        "시",         " 군",    "군",
-                                                   " 구",        "구"};
+  static const std::vector<std::string_view> ko = {
+      "특별자치시", "특별자치도", "광역시", "특별시", " 시", "시", " 군", "군", " 구", "구"};
   static const std::vector<std::string_view> none;
   if (lang == "zh" || lang == "yue" || lang == "lzh") return zh;
   if (lang == "ja") return ja;
@@ -175,8 +173,8 @@ std::vector<std::pair<std::string, std::string>> read_mo_catalog(const std::stri
     const std::uint32_t off = read_u32(data, entry + 4, swap);
     if (std::size_t(off) + len > data.size()) return false;
     // Plural forms follow a NUL: the first (singular) one is the name.
-    s.assign(data.data() + off, std::strlen(data.data() + off) < len ? std::strlen(data.data() + off)
-                                                                      : len);
+    s.assign(data.data() + off,
+             std::strlen(data.data() + off) < len ? std::strlen(data.data() + off) : len);
     return true;
   };
   out.reserve(n);
@@ -246,7 +244,8 @@ LocalizedNames::LocalizedNames(const Gazetteer& gazetteer, std::string lang)
   {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = by_gazetteer.find(&gazetteer);
-    if (it == by_gazetteer.end()) it = by_gazetteer.emplace(&gazetteer, city_places(gazetteer)).first;
+    if (it == by_gazetteer.end())
+      it = by_gazetteer.emplace(&gazetteer, city_places(gazetteer)).first;
     cities = &it->second;
   }
   // geonames.mo keys: GeoNames ids of cities, "RU.48" admin1 codes of states, "RU" countries.
@@ -255,7 +254,8 @@ LocalizedNames::LocalizedNames(const Gazetteer& gazetteer, std::string lang)
   index.reserve(table.ids.size());
   for (std::size_t i = 0; i < table.ids.size(); ++i) {
     if (!table.ids[i].empty()) index.emplace(table.ids[i], i);
-    if (!table.states[i].empty() && (*cities)[i] != nullptr) state_index.emplace(table.states[i], i);
+    if (!table.states[i].empty() && (*cities)[i] != nullptr)
+      state_index.emplace(table.states[i], i);
   }
   for (const auto& [id, name] : read_mo_catalog(geonames_catalog_path(d.lang))) {
     if (auto it = index.find(id); it != index.end()) {
@@ -295,8 +295,7 @@ LocalizedNames::~LocalizedNames() = default;
 
 const LocalizedNames& LocalizedNames::get(const Gazetteer& gazetteer, std::string_view lang) {
   static std::mutex mutex;
-  static std::map<std::pair<const Gazetteer*, std::string>, std::unique_ptr<LocalizedNames>>
-      loaded;
+  static std::map<std::pair<const Gazetteer*, std::string>, std::unique_ptr<LocalizedNames>> loaded;
   std::lock_guard<std::mutex> lock(mutex);
   auto& slot = loaded[{&gazetteer, std::string(lang)}];
   if (!slot) slot = std::make_unique<LocalizedNames>(gazetteer, std::string(lang));
@@ -346,8 +345,8 @@ std::string LocalizedNames::stem_key(std::string_view folded) const {
   return out;
 }
 
-const std::vector<std::pair<std::string, std::vector<const Place*>>>&
-LocalizedNames::folded_names() const {
+const std::vector<std::pair<std::string, std::vector<const Place*>>>& LocalizedNames::folded_names()
+    const {
   return impl_->folded;
 }
 

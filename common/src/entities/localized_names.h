@@ -32,14 +32,14 @@ std::string geonames_catalog_path(std::string_view lang);
 /// libgeonames cannot be loaded. Thread-safe.
 const std::vector<std::string>& geonames_ids();
 
-/// The names of places in one language: GeoNames cities and states from geonames.mo (with the short form
-/// of names such as 부산광역시 -> 부산, 深圳市 -> 深圳) and countries from CLDR. Read-only once
-/// loaded; safe for concurrent use.
+/// The names of places in one language: GeoNames cities and states from geonames.mo (with the short
+/// form of names such as 부산광역시 -> 부산, 深圳市 -> 深圳) and countries from CLDR. Read-only
+/// once loaded; safe for concurrent use.
 class LocalizedNames {
  public:
   /// The names of `lang` (a primary subtag: "ru", "zh") for the places of `gazetteer`, loaded on
-  /// first use (tens of milliseconds) and kept for the process. A language with no catalog and
-  /// no CLDR names is empty. Throws Error(io) if libgeonames cannot be loaded. Thread-safe.
+  /// first use (up to ~0.1 s of CPU: Russian) and kept for the process. A language with no catalog
+  /// and no CLDR names is empty. Throws Error(io) if libgeonames cannot be loaded. Thread-safe.
   static const LocalizedNames& get(const Gazetteer& gazetteer, std::string_view lang);
 
   /// Places named `folded` (a text::fold_phrase() result: "москва", "genf"), countries first,

@@ -41,63 +41,154 @@ const WordSet& stop_words(const std::string& lang) {
   static const std::map<std::string, WordSet> table = [] {
     std::map<std::string, WordSet> t;
     t["de"] = folded_set(
-        {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen",
-         "eines", "und", "oder", "aber", "doch", "mit", "von", "vom", "zu", "zum", "zur", "im",
-         "in", "ins", "am", "an", "auf", "aus", "bei", "nach", "vor", "für", "über", "unter",
-         "zwischen", "durch", "gegen", "ohne", "um", "seit", "bis", "als", "wie", "wenn", "weil",
-         "dass", "ob", "er", "sie", "es", "wir", "ihr", "ich", "du", "man", "sein", "seine",
-         "ihre", "ihm", "ihn", "dies", "diese", "dieser", "dieses", "jede", "jeder", "alle",
-         "auch", "noch", "nur", "schon", "so", "dann", "da", "hier", "dort", "nicht", "kein",
-         "keine", "mehr", "sehr", "heute", "gestern", "morgen", "laut", "trotz", "während",
-         "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-         "oktober", "november", "dezember", "montag", "dienstag", "mittwoch", "donnerstag",
-         "freitag", "samstag", "sonntag", "herr", "frau", "dr", "prof", "nun", "jetzt",
-         "anfang", "ende", "mitte", "beim", "wer", "was", "wo", "wann", "warum"});
+        {"der",      "die",      "das",    "den",      "dem",      "des",        "ein",
+         "eine",     "einer",    "einem",  "einen",    "eines",    "und",        "oder",
+         "aber",     "doch",     "mit",    "von",      "vom",      "zu",         "zum",
+         "zur",      "im",       "in",     "ins",      "am",       "an",         "auf",
+         "aus",      "bei",      "nach",   "vor",      "für",      "über",       "unter",
+         "zwischen", "durch",    "gegen",  "ohne",     "um",       "seit",       "bis",
+         "als",      "wie",      "wenn",   "weil",     "dass",     "ob",         "er",
+         "sie",      "es",       "wir",    "ihr",      "ich",      "du",         "man",
+         "sein",     "seine",    "ihre",   "ihm",      "ihn",      "dies",       "diese",
+         "dieser",   "dieses",   "jede",   "jeder",    "alle",     "auch",       "noch",
+         "nur",      "schon",    "so",     "dann",     "da",       "hier",       "dort",
+         "nicht",    "kein",     "keine",  "mehr",     "sehr",     "heute",      "gestern",
+         "morgen",   "laut",     "trotz",  "während",  "januar",   "februar",    "märz",
+         "april",    "mai",      "juni",   "juli",     "august",   "september",  "oktober",
+         "november", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+         "samstag",  "sonntag",  "herr",   "frau",     "dr",       "prof",       "nun",
+         "jetzt",    "anfang",   "ende",   "mitte",    "beim",     "wer",        "was",
+         "wo",       "wann",     "warum"});
     t["fr"] = folded_set(
-        {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "et", "ou",
-         "mais", "donc", "car", "ni", "dans", "sur", "sous", "pour", "par", "avec", "sans",
-         "chez", "entre", "vers", "depuis", "pendant", "selon", "il", "elle", "ils", "elles",
-         "on", "nous", "vous", "je", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur",
-         "leurs", "qui", "que", "quand", "si", "tout", "toute", "toutes", "tous", "en", "y",
-         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-         "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-         "samedi", "dimanche", "monsieur", "madame", "m", "mme", "selon", "après", "avant"});
-    t["es"] = folded_set(
-        {"el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "del", "de", "al", "a",
-         "y", "e", "o", "u", "pero", "en", "con", "sin", "por", "para", "desde", "hasta",
-         "entre", "sobre", "tras", "según", "durante", "ante", "él", "ella", "ellos", "ellas",
-         "nosotros", "este", "esta", "estos", "estas", "ese", "esa", "su", "sus", "que",
-         "cuando", "si", "no", "también", "enero", "febrero", "marzo", "abril", "mayo", "junio",
-         "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "lunes", "martes",
-         "miércoles", "jueves", "viernes", "sábado", "domingo", "señor", "señora", "sr", "sra",
-         "don", "doña", "queremos", "como", "más", "nacional", "internacional", "central",
-         "general"});
-    t["it"] = folded_set(
-        {"il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "di", "del", "della", "dei",
-         "delle", "degli", "a", "al", "alla", "da", "dal", "in", "nel", "nella", "con", "su",
-         "sul", "per", "tra", "fra", "e", "o", "ma", "che", "non", "lui", "lei", "questo",
-         "questa", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
-         "agosto", "settembre", "ottobre", "novembre", "dicembre", "lunedì", "martedì",
-         "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "signor", "signora"});
+        {"le",       "la",    "les",       "l",       "un",       "une",      "des",    "du",
+         "de",       "d",     "au",        "aux",     "et",       "ou",       "mais",   "donc",
+         "car",      "ni",    "dans",      "sur",     "sous",     "pour",     "par",    "avec",
+         "sans",     "chez",  "entre",     "vers",    "depuis",   "pendant",  "selon",  "il",
+         "elle",     "ils",   "elles",     "on",      "nous",     "vous",     "je",     "ce",
+         "cet",      "cette", "ces",       "son",     "sa",       "ses",      "leur",   "leurs",
+         "qui",      "que",   "quand",     "si",      "tout",     "toute",    "toutes", "tous",
+         "en",       "y",     "janvier",   "février", "mars",     "avril",    "mai",    "juin",
+         "juillet",  "août",  "septembre", "octobre", "novembre", "décembre", "lundi",  "mardi",
+         "mercredi", "jeudi", "vendredi",  "samedi",  "dimanche", "monsieur", "madame", "m",
+         "mme",      "selon", "après",     "avant"});
+    t["es"] = folded_set({"el",
+                          "la",
+                          "los",
+                          "las",
+                          "lo",
+                          "un",
+                          "una",
+                          "unos",
+                          "unas",
+                          "del",
+                          "de",
+                          "al",
+                          "a",
+                          "y",
+                          "e",
+                          "o",
+                          "u",
+                          "pero",
+                          "en",
+                          "con",
+                          "sin",
+                          "por",
+                          "para",
+                          "desde",
+                          "hasta",
+                          "entre",
+                          "sobre",
+                          "tras",
+                          "según",
+                          "durante",
+                          "ante",
+                          "él",
+                          "ella",
+                          "ellos",
+                          "ellas",
+                          "nosotros",
+                          "este",
+                          "esta",
+                          "estos",
+                          "estas",
+                          "ese",
+                          "esa",
+                          "su",
+                          "sus",
+                          "que",
+                          "cuando",
+                          "si",
+                          "no",
+                          "también",
+                          "enero",
+                          "febrero",
+                          "marzo",
+                          "abril",
+                          "mayo",
+                          "junio",
+                          "julio",
+                          "agosto",
+                          "septiembre",
+                          "octubre",
+                          "noviembre",
+                          "diciembre",
+                          "lunes",
+                          "martes",
+                          "miércoles",
+                          "jueves",
+                          "viernes",
+                          "sábado",
+                          "domingo",
+                          "señor",
+                          "señora",
+                          "sr",
+                          "sra",
+                          "don",
+                          "doña",
+                          "queremos",
+                          "como",
+                          "más",
+                          "nacional",
+                          "internacional",
+                          "central",
+                          "general"});
+    t["it"] = folded_set({"il",       "lo",       "la",       "i",        "gli",       "le",
+                          "un",       "uno",      "una",      "di",       "del",       "della",
+                          "dei",      "delle",    "degli",    "a",        "al",        "alla",
+                          "da",       "dal",      "in",       "nel",      "nella",     "con",
+                          "su",       "sul",      "per",      "tra",      "fra",       "e",
+                          "o",        "ma",       "che",      "non",      "lui",       "lei",
+                          "questo",   "questa",   "gennaio",  "febbraio", "marzo",     "aprile",
+                          "maggio",   "giugno",   "luglio",   "agosto",   "settembre", "ottobre",
+                          "novembre", "dicembre", "lunedì",   "martedì",  "mercoledì", "giovedì",
+                          "venerdì",  "sabato",   "domenica", "signor",   "signora"});
     t["pt"] = folded_set(
-        {"o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "em", "no", "na",
-         "nos", "nas", "ao", "aos", "com", "sem", "por", "pelo", "pela", "para", "entre",
-         "sobre", "e", "ou", "mas", "que", "não", "ele", "ela", "eles", "este", "esta",
-         "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-         "setembro", "outubro", "novembro", "dezembro", "segunda", "terça", "quarta", "quinta",
-         "sexta", "sábado", "domingo", "senhor", "senhora"});
-    t["nl"] = folded_set(
-        {"de", "het", "een", "en", "of", "maar", "van", "in", "op", "te", "voor", "met", "bij",
-         "naar", "uit", "aan", "om", "over", "door", "tot", "hij", "zij", "ze", "wij", "dit",
-         "dat", "deze", "die", "er", "niet", "ook", "januari", "februari", "maart", "april",
-         "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
-         "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"});
-    t["ru"] = folded_set(
-        {"в", "во", "на", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "из", "за", "для",
-         "при", "без", "и", "а", "но", "или", "что", "как", "он", "она", "они", "мы", "это",
-         "этот", "эта", "по", "также", "однако", "января", "февраля", "марта", "апреля", "мая",
-         "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря", "понедельник",
-         "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "жара", "врачи"});
+        {"o",       "a",     "os",     "as",     "um",       "uma",       "de",       "do",
+         "da",      "dos",   "das",    "em",     "no",       "na",        "nos",      "nas",
+         "ao",      "aos",   "com",    "sem",    "por",      "pelo",      "pela",     "para",
+         "entre",   "sobre", "e",      "ou",     "mas",      "que",       "não",      "ele",
+         "ela",     "eles",  "este",   "esta",   "janeiro",  "fevereiro", "março",    "abril",
+         "maio",    "junho", "julho",  "agosto", "setembro", "outubro",   "novembro", "dezembro",
+         "segunda", "terça", "quarta", "quinta", "sexta",    "sábado",    "domingo",  "senhor",
+         "senhora"});
+    t["nl"] = folded_set({"de",       "het",     "een",      "en",        "of",        "maar",
+                          "van",      "in",      "op",       "te",        "voor",      "met",
+                          "bij",      "naar",    "uit",      "aan",       "om",        "over",
+                          "door",     "tot",     "hij",      "zij",       "ze",        "wij",
+                          "dit",      "dat",     "deze",     "die",       "er",        "niet",
+                          "ook",      "januari", "februari", "maart",     "april",     "mei",
+                          "juni",     "juli",    "augustus", "september", "oktober",   "november",
+                          "december", "maandag", "dinsdag",  "woensdag",  "donderdag", "vrijdag",
+                          "zaterdag", "zondag"});
+    t["ru"] = folded_set({"в",       "во",      "на",      "с",           "со",      "к",
+                          "ко",      "по",      "о",       "об",          "от",      "до",
+                          "из",      "за",      "для",     "при",         "без",     "и",
+                          "а",       "но",      "или",     "что",         "как",     "он",
+                          "она",     "они",     "мы",      "это",         "этот",    "эта",
+                          "по",      "также",   "однако",  "января",      "февраля", "марта",
+                          "апреля",  "мая",     "июня",    "июля",        "августа", "сентября",
+                          "октября", "ноября",  "декабря", "понедельник", "вторник", "среда",
+                          "четверг", "пятница", "суббота", "воскресенье", "жара",    "врачи"});
     return t;
   }();
   static const WordSet kNone;
@@ -109,13 +200,15 @@ const WordSet& stop_words(const std::string& lang) {
 // lack. Folded.
 const WordSet& extra_first_names() {
   static const WordSet set = folded_set(
-      {"lukas", "florian", "jürgen", "jörg", "klaus", "uwe", "dieter", "wolfgang", "günter",
-       "günther", "helmut", "horst", "manfred", "olaf", "annalena", "ursula", "sigmar", "heiko",
-       "katarzyna", "małgorzata", "agnieszka", "krzysztof", "piotr", "tomasz", "andrzej",
-       "aino", "gábor", "lászló", "zoltán", "françois", "jérôme", "hélène", "emmanuel", "ségolène",
-       "matteo", "giuseppe", "giorgia", "sergio", "pedro", "joão", "xosé", "jordi", "iñigo",
-       "mariano", "gonzalo", "rafael", "jesús", "ingrid", "sven", "lars", "henrik", "bjørn",
-       "thierry", "jacques", "yves", "élodie", "aurélie", "amélie", "benoît", "étienne"});
+      {"lukas",     "florian",  "jürgen",  "jörg",    "klaus",     "uwe",        "dieter",
+       "wolfgang",  "günter",   "günther", "helmut",  "horst",     "manfred",    "olaf",
+       "annalena",  "ursula",   "sigmar",  "heiko",   "katarzyna", "małgorzata", "agnieszka",
+       "krzysztof", "piotr",    "tomasz",  "andrzej", "aino",      "gábor",      "lászló",
+       "zoltán",    "françois", "jérôme",  "hélène",  "emmanuel",  "ségolène",   "matteo",
+       "giuseppe",  "giorgia",  "sergio",  "pedro",   "joão",      "xosé",       "jordi",
+       "iñigo",     "mariano",  "gonzalo", "rafael",  "jesús",     "ingrid",     "sven",
+       "lars",      "henrik",   "bjørn",   "thierry", "jacques",   "yves",       "élodie",
+       "aurélie",   "amélie",   "benoît",  "étienne"});
   return set;
 }
 
@@ -129,10 +222,10 @@ bool is_connector(std::string_view folded) {
 
 // Words that make a name an event or a body rather than a person.
 bool is_event_word(std::string_view folded) {
-  static const WordSet set = folded_set({"cup", "open", "prize", "award", "festival", "games",
-                                         "league", "liga", "trophy", "memorial", "stiftung",
-                                         "foundation", "fundación", "fondation", "airlines",
-                                         "airport", "aeropuerto", "aéroport", "flughafen"});
+  static const WordSet set =
+      folded_set({"cup", "open", "prize", "award", "festival", "games", "league", "liga", "trophy",
+                  "memorial", "stiftung", "foundation", "fundación", "fondation", "airlines",
+                  "airport", "aeropuerto", "aéroport", "flughafen"});
   return set.count(std::string(folded)) > 0;
 }
 
@@ -140,9 +233,9 @@ bool is_event_word(std::string_view folded) {
 // of these (or an acronym).
 bool is_german_org_cue(std::string_view folded) {
   static const WordSet set = folded_set(
-      {"ag", "gmbh", "se", "kg", "ev", "verband", "bank", "partei", "ministerium", "gruppe",
-       "stiftung", "institut", "universitat", "konzern", "werke", "airlines", "bund", "union",
-       "akademie", "gesellschaft"});
+      {"ag",     "gmbh",        "se",     "kg",       "ev",       "verband",     "bank",
+       "partei", "ministerium", "gruppe", "stiftung", "institut", "universitat", "konzern",
+       "werke",  "airlines",    "bund",   "union",    "akademie", "gesellschaft"});
   if (set.count(std::string(folded))) return true;
   for (const char* suffix : {"verband", "ministerium", "bank", "partei", "konzern"}) {
     const std::size_t n = std::char_traits<char>::length(suffix);
@@ -198,9 +291,9 @@ bool has_russian_surname_ending(std::string_view folded) {
 // 부산시는. A name followed by anything else is part of another word.
 bool korean_tail_ok(std::string_view tail) {
   if (tail.empty()) return true;
-  static const char* const kStarts[] = {"은", "는", "이", "가", "을", "를", "에", "의", "와", "과",
-                                        "도", "로", "으로", "까지", "부터", "만", "뿐", "보다",
-                                        "처럼", "시", "구", "군", "항", "역", "발", "행", "측"};
+  static const char* const kStarts[] = {
+      "은",   "는", "이", "가",   "을",   "를", "에", "의", "와", "과", "도", "로", "으로", "까지",
+      "부터", "만", "뿐", "보다", "처럼", "시", "구", "군", "항", "역", "발", "행", "측"};
   for (const char* s : kStarts) {
     if (tail.rfind(s, 0) == 0) return true;
   }
@@ -382,8 +475,8 @@ class Recognition {
       script[i] = sc;
       caps[i] = c >= 0 && (u_isupper(c) || u_istitle(c));
     }
-    const std::size_t max_words = std::min<std::size_t>(4, std::max(names_.max_words(),
-                                                                    g_.max_name_words()));
+    const std::size_t max_words =
+        std::min<std::size_t>(4, std::max(names_.max_words(), g_.max_name_words()));
     // Places: the longest known name starting at a capitalised word.
     for (std::size_t i = 0; i < n; ++i) {
       if (!s[i].is_word || !caps[i] || folded[i].empty()) continue;
@@ -392,8 +485,8 @@ class Recognition {
         const std::size_t e = i + len;
         if (!s[e - 1].is_word) continue;
         if (len == 1 && stop(folded[i])) break;
-        std::string phrase = len == 1 ? folded[i]
-                                      : fold_name(text.substr(s[i].begin, s[e - 1].end - s[i].begin));
+        std::string phrase =
+            len == 1 ? folded[i] : fold_name(text.substr(s[i].begin, s[e - 1].end - s[i].begin));
         if (phrase.empty()) continue;
         const bool located = i > 0 && s[i - 1].is_word && is_locative(folded[i - 1]);
         const bool named_on = e < n && s[e].is_word && caps[e] && !stop(folded[e]);
@@ -423,7 +516,8 @@ class Recognition {
       while (j < n) {
         if (name_word(j)) {
           run.push_back(j++);
-        } else if (latin && s[j].is_word && !caps[j] && is_connector(folded[j]) && name_word(j + 1)) {
+        } else if (latin && s[j].is_word && !caps[j] && is_connector(folded[j]) &&
+                   name_word(j + 1)) {
           run.push_back(j);
           run.push_back(j + 1);
           j += 2;
@@ -493,8 +587,9 @@ class Recognition {
       if (end + 1 < s.size() && is_connector(folded[end]) && covered[end + 1] && !caps[end]) {
         std::size_t last = end + 1;
         while (last + 1 < s.size() && covered[last + 1]) ++last;
-        ActorAcc& a = actor(EntityType::organisation,
-                            std::string(text.substr(s[run[0]].begin, s[last].end - s[run[0]].begin)));
+        ActorAcc& a =
+            actor(EntityType::organisation,
+                  std::string(text.substr(s[run[0]].begin, s[last].end - s[run[0]].begin)));
         ++a.mentions;
         ++order_;
         return;
@@ -513,9 +608,9 @@ class Recognition {
   }
 
   bool is_locative(const std::string& folded_word) const {
-    static const WordSet set = folded_set({"in", "aus", "nach", "von", "bei", "bis", "nahe",
-                                           "zwischen", "und", "sowie", "im", "nördlich",
-                                           "südlich", "östlich", "westlich"});
+    static const WordSet set =
+        folded_set({"in", "aus", "nach", "von", "bei", "bis", "nahe", "zwischen", "und", "sowie",
+                    "im", "nördlich", "südlich", "östlich", "westlich"});
     return set.count(folded_word) > 0;
   }
 
