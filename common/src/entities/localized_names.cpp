@@ -173,8 +173,9 @@ std::vector<std::pair<std::string, std::string>> read_mo_catalog(const std::stri
     const std::uint32_t off = read_u32(data, entry + 4, swap);
     if (std::size_t(off) + len > data.size()) return false;
     // Plural forms follow a NUL: the first (singular) one is the name.
-    s.assign(data.data() + off,
-             std::strlen(data.data() + off) < len ? std::strlen(data.data() + off) : len);
+    const char* begin = data.data() + off;
+    const void* nul = std::memchr(begin, '\0', len);
+    s.assign(begin, nul ? static_cast<const char*>(nul) - begin : std::ptrdiff_t(len));
     return true;
   };
   out.reserve(n);
