@@ -558,6 +558,13 @@ TEST_CASE("non-English articles get places from localized names", "[entities][la
   CHECK(finds(zh, Field::place, "深圳"));
   CHECK(zh.actors.empty());
 
+  // Japanese: 東京都 is also 東京, 大阪市 also 大阪.
+  auto ja = r->recognize(article("東京で会議", "大阪と京都の代表が東京都内で会談した。"));
+  INFO(describe(ja));
+  CHECK(has_place(ja, "Tokyo", "JP"));
+  CHECK(has_place(ja, "Osaka", "JP"));
+  CHECK(has_place(ja, "Kyoto", "JP"));
+
   auto ko = r->recognize(sample_article("2025-09-busan-ko.txt"));
   INFO(describe(ko));
   CHECK(has_place(ko, "Busan", "KR"));
@@ -609,6 +616,16 @@ TEST_CASE("non-English Latin-script articles: no common nouns as actors", "[enti
   CHECK(has_place(fr, "Lyon", "FR"));
   CHECK(has_place(fr, "Geneva", "CH"));  // Genève
   for (const Entity& a : fr.actors) CHECK(a.name.rfind("La ", 0) != 0);
+
+  // A one-word town right after a given name is a surname.
+  auto it = r->recognize(article_in("it", "Il vertice a Roma",
+                                    "Il presidente ha incontrato a Roma il sindaco di Milano, "
+                                    "Giuseppe Sala, e i rappresentanti della regione."));
+  INFO(describe(it));
+  CHECK(has_place(it, "Rome", "IT"));
+  CHECK(has_place(it, "Milan", "IT"));
+  CHECK(it.places.size() == 2);
+  CHECK(find_entity(it.actors, "Giuseppe Sala") != nullptr);
 
   // The header decides: an English text marked German is not given to the English tagger.
   auto marked = r->recognize(article_in("de", "", "Die Familie Müller wohnt in Berlin."));

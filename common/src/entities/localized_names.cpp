@@ -111,7 +111,7 @@ const std::vector<std::string_view>& suffixes(const std::string& lang) {
   static const std::vector<std::string_view> zh = {"特别行政区", "特別行政區", "广域市", "廣域市",
                                                    "特别市",     "特別市",     "自治州", "市",
                                                    "县",         "縣",         "区",     "區"};
-  static const std::vector<std::string_view> ja = {"市", "区", "町", "村"};
+  static const std::vector<std::string_view> ja = {"都", "府", "県", "市", "区", "町", "村"};
   static const std::vector<std::string_view> ko = {
       "특별자치시", "특별자치도", "광역시", "특별시", " 시", "시", " 군", "군", " 구", "구"};
   static const std::vector<std::string_view> none;

@@ -490,7 +490,13 @@ class Recognition {
         if (phrase.empty()) continue;
         const bool located = i > 0 && s[i - 1].is_word && is_locative(folded[i - 1]);
         const bool named_on = e < n && s[e].is_word && caps[e] && !stop(folded[e]);
-        if (const Place* p = lookup(phrase, latin, len == 1, located, named_on)) {
+        const Place* p = lookup(phrase, latin, len == 1, located, named_on);
+        // After a given name, a one-word town is a surname ("Giuseppe Sala" is not Šaľa).
+        if (p != nullptr && latin && len == 1 && p->kind != Place::Kind::country && i > 0 &&
+            s[i - 1].is_word && caps[i - 1] && first_name(folded[i - 1])) {
+          p = nullptr;
+        }
+        if (p != nullptr) {
           add_place(p, text.substr(s[i].begin, s[e - 1].end - s[i].begin));
           for (std::size_t k = i; k < e; ++k) covered[k] = true;
           i = e - 1;
