@@ -34,6 +34,8 @@ run newsdex-search --db "$db" --json --limit 50 'place:Москва'
 [[ "$(hits)" == "2025-05-12 2025-05-22 " ]] || fail "place:Москва finds the English Moscow article and the ru one (got $(hits))"
 run newsdex-search --db "$db" --json --limit 50 'place:深圳'
 [[ "$(hits)" == "2025-06-18 " ]] || fail "place:深圳 finds the zh article (got $(hits))"
+run newsdex-search --db "$db" --json --limit 50 'Place:上海 无人机'
+[[ "$(hits)" == "2025-06-18 " ]] || fail "Place:上海 with a word finds the zh article (got $(hits))"
 run newsdex-search --db "$db" --json --limit 50 'country:Россия'
 [[ "$(hits)" == *2025-05-22* && "$(hits)" == *2025-05-12* ]] || fail "country:Россия is country:RU (got $(hits))"
 # The Russian, Chinese and Korean articles have places; none of the German, Spanish or French

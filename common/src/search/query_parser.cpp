@@ -463,7 +463,8 @@ std::string rewrite(const std::string& q) {
       if (t.begin > 0 && q[t.begin - 1] == ':') {
         std::size_t f = t.begin - 1;
         while (f > 0 && std::isalpha(static_cast<unsigned char>(q[f - 1]))) --f;
-        const std::string field = q.substr(f, t.begin - 1 - f);
+        std::string field = q.substr(f, t.begin - 1 - f);
+        for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (field == "place" || field == "country" || field == "actor") {
           k = end_k;
           continue;
