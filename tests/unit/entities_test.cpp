@@ -12,7 +12,10 @@
 #include <sstream>
 #include <string>
 
+#include "entities/gazetteer.h"
 #include "entities/index_terms.h"
+#include "entities/language.h"
+#include "entities/localized_names.h"
 #include "entities/ner_tokenize.h"
 
 namespace fs = std::filesystem;
@@ -521,4 +524,254 @@ TEST_CASE("CoNLL-style tokens and sentences for the tagger", "[entities]") {
         "Russia");
   CHECK(newsdex::entities::fold_name("Sergey  Lavrov") == "sergey lavrov");
   CHECK(newsdex::entities::fold_name("Kúrsk Region") == "kursk region");
+}
+
+// ---- Articles not in English (issue 10): language, localized names, recognition ----
+
+namespace {
+
+Article article_in(const std::string& lang, const std::string& title, const std::string& body) {
+  Article a = article(title, body);
+  a.lang = lang;
+  return a;
+}
+
+std::string read_sample(const std::string& name) {
+  std::ifstream in(std::string(NEWSDEX_SOURCE_DIR) + "/corpus/sample/" + name, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The sample file's one article: title from the date line, headers skipped.
+Article sample_article(const std::string& name) {
+  std::istringstream in(read_sample(name));
+  Article a;
+  std::string line;
+  std::getline(in, line);
+  a.title = line.substr(line.find(' ', 5) + 1);
+  while (std::getline(in, line)) {
+    if (line.rfind("lang: ", 0) == 0) {
+      a.lang = line.substr(6);
+    } else if (line.rfind("source: ", 0) == 0 || line.rfind("url: ", 0) == 0) {
+      continue;
+    } else {
+      a.body += line + "\n";
+    }
+  }
+  return a;
+}
+
+bool has_place(const ArticleEntities& e, const std::string& name, const std::string& country) {
+  const Entity* p = find_entity(e.places, name);
+  return p != nullptr && p->country == country;
+}
+
+}  // namespace
+
+TEST_CASE("language: the header first, else script and function words", "[entities][lang]") {
+  using newsdex::entities::detect_language;
+  using newsdex::entities::normalize_language;
+  CHECK(normalize_language("pt-BR") == "pt");
+  CHECK(normalize_language(" zh_Hant") == "zh");
+  CHECK(normalize_language("EN") == "en");
+  CHECK(normalize_language("eng") == "en");
+  CHECK(normalize_language("Russian") == "ru");
+  CHECK(normalize_language("pl") == "pl");
+  CHECK(normalize_language("").empty());
+
+  CHECK(detect_language("В Москве ожидается жара", "Синоптики предупредили, что в четверг") == "ru");
+  CHECK(detect_language("", "У Києві відкрили нову станцію метро, повідомила міська влада.") == "uk");
+  CHECK(detect_language("深圳无人机企业在上海展示新型物流无人机", "") == "zh");
+  CHECK(detect_language("", "東京都は新しい計画を発表しました。") == "ja");
+  CHECK(detect_language("부산국제영화제 개막", "해운대에 관객 몰려") == "ko");
+  CHECK(detect_language("", "Der Zürcher Tennisprofi hat am Samstag das Turnier in Gstaad "
+                            "gewonnen. Die ganze Familie ist aus Zürich angereist.") == "de");
+  CHECK(detect_language("", "La ville de Lyon a présenté mercredi les artistes invités à la "
+                            "prochaine Fête des Lumières, qui se tiendra du 5 au 8 décembre.") ==
+        "fr");
+  CHECK(detect_language("", "El aeropuerto internacional de La Habana reabrió el jueves su "
+                            "terminal, cerrada durante cuatro meses por obras de renovación.") ==
+        "es");
+  CHECK(detect_language("Lavrov and Wang Yi talk trade in Beijing",
+                        "Russian Foreign Minister Sergey Lavrov talked with his Chinese "
+                        "counterpart in Beijing on Tuesday about trade and security.") == "en");
+  // A Chinese name quoted in English, a Spanish-looking place name: still English.
+  CHECK(detect_language("", "The drone maker from Shenzhen (深圳) said it would open an office "
+                            "in Los Angeles and in La Paz.") == "en");
+  CHECK(detect_language("", "") == "en");
+  CHECK(detect_language("", "1987 12 000 $ --") == "en");
+
+  Article a = article("Lukas Brenner wins in Gstaad", "He won the final.");
+  a.lang = "de";
+  CHECK(newsdex::entities::article_language(a) == "de");
+  a.lang.clear();
+  CHECK(newsdex::entities::article_language(a) == "en");
+}
+
+TEST_CASE("localized place names from geonames.mo and CLDR", "[entities][lang]") {
+  using newsdex::entities::LocalizedNames;
+  const auto catalog =
+      newsdex::entities::read_mo_catalog(newsdex::entities::geonames_catalog_path("ru"));
+  CHECK(catalog.size() > 12000);
+  CHECK(std::find(catalog.begin(), catalog.end(),
+                  std::pair<std::string, std::string>("524901", "Москва")) != catalog.end());
+  CHECK(newsdex::entities::read_mo_catalog("/nonexistent/geonames.mo").empty());
+  const auto& ids = newsdex::entities::geonames_ids();
+  CHECK(ids.size() > 20000);
+  CHECK(std::find(ids.begin(), ids.end(), "524901") != ids.end());  // Moscow
+
+  const auto& gazetteer = *newsdex::entities::Gazetteer::shared(NEWSDEX_SOURCE_DIR "/corpus");
+  const LocalizedNames& ru = LocalizedNames::get(gazetteer, "ru");
+  INFO("ru: " << ru.city_names() << " cities, " << ru.region_names() << " regions, "
+              << ru.country_names() << " countries");
+  CHECK(ru.city_names() > 11000);
+  CHECK(ru.region_names() > 500);
+  CHECK(ru.country_names() > 200);
+  REQUIRE_FALSE(ru.places("москва").empty());
+  CHECK(ru.places("москва").front()->name == "Moscow");
+  CHECK(ru.places("москва").front()->country == "RU");
+  // Inflected forms reach the name stem by stem: в Курске, в Санкт-Петербурге.
+  REQUIRE_FALSE(ru.stemmed(ru.stem_key("курске")).empty());
+  CHECK(ru.stemmed(ru.stem_key("курске")).front()->name == "Kursk");
+  REQUIRE_FALSE(ru.stemmed(ru.stem_key("санкт петербурге")).empty());
+  CHECK(ru.stemmed(ru.stem_key("санкт петербурге")).front()->name == "Saint Petersburg");
+  REQUIRE_FALSE(ru.places("россия").empty());
+  CHECK(ru.places("россия").front()->id == "iso:RU");
+
+  const LocalizedNames& de = LocalizedNames::get(gazetteer, "de");
+  CHECK(de.city_names() > 5000);
+  REQUIRE_FALSE(de.places("genf").empty());
+  CHECK(de.places("genf").front()->name == "Geneva");
+  REQUIRE_FALSE(de.places("bayern").empty());  // a GeoNames state, keyed "DE.02"
+  CHECK(de.places("bayern").front()->id == "region:DE:bavaria");
+  REQUIRE_FALSE(de.places("deutschland").empty());
+  CHECK(de.places("deutschland").front()->id == "iso:DE");
+
+  // Unspaced and agglutinative scripts: raw names, with the short form of 深圳市, 부산광역시.
+  const LocalizedNames& zh = LocalizedNames::get(gazetteer, "zh");
+  REQUIRE(zh.raw("深圳") != nullptr);
+  CHECK(zh.raw("深圳")->front()->name == "Shenzhen");
+  const LocalizedNames& ko = LocalizedNames::get(gazetteer, "ko");
+  CHECK(ko.city_names() > 5000);
+  REQUIRE(ko.raw("부산") != nullptr);
+  CHECK(ko.raw("부산")->front()->name == "Busan");
+  CHECK(ko.raw("부산광역시")->front()->name == "Busan");
+
+  const LocalizedNames& none = LocalizedNames::get(gazetteer, "xx");
+  CHECK(none.city_names() == 0);
+  CHECK(none.places("moscow").empty());
+}
+
+TEST_CASE("non-English articles get places from localized names", "[entities][lang]") {
+  const EntityRecognizer* r = recognizer();
+  auto ru = r->recognize(sample_article("2025-05-weather-moscow.txt"));
+  INFO(describe(ru));
+  CHECK(has_place(ru, "Moscow", "RU"));
+  CHECK(has_place(ru, "Kursk", "RU"));
+  CHECK(has_place(ru, "Voronezh", "RU"));
+  CHECK(has_place(ru, "Saint Petersburg", "RU"));
+  CHECK(finds(ru, Field::place, "Kursk"));
+  CHECK(finds(ru, Field::place, "Курск"));
+  CHECK(finds(ru, Field::place, "Москва"));
+  CHECK(finds(ru, Field::country, "RU"));
+
+  auto zh = r->recognize(sample_article("2025-06-shenzhen-zh.txt"));
+  INFO(describe(zh));
+  CHECK(has_place(zh, "Shenzhen", "CN"));
+  CHECK(has_place(zh, "Shanghai", "CN"));
+  CHECK(has_place(zh, "Hangzhou", "CN"));
+  CHECK(finds(zh, Field::place, "Shenzhen"));
+  CHECK(finds(zh, Field::place, "深圳"));
+  CHECK(zh.actors.empty());
+
+  // Japanese: 東京都 is also 東京, 大阪市 also 大阪.
+  auto ja = r->recognize(article("東京で会議", "大阪と京都の代表が東京都内で会談した。"));
+  INFO(describe(ja));
+  CHECK(has_place(ja, "Tokyo", "JP"));
+  CHECK(has_place(ja, "Osaka", "JP"));
+  CHECK(has_place(ja, "Kyoto", "JP"));
+
+  auto ko = r->recognize(sample_article("2025-09-busan-ko.txt"));
+  INFO(describe(ko));
+  CHECK(has_place(ko, "Busan", "KR"));
+  CHECK(has_place(ko, "Seoul", "KR"));
+  CHECK(has_place(ko, "Incheon", "KR"));
+  CHECK(has_place(ko, "Tokyo", "JP"));
+  CHECK(finds(ko, Field::place, "Busan"));
+  CHECK(finds(ko, Field::country, "KR"));
+  CHECK(ko.actors.empty());
+}
+
+TEST_CASE("non-English Latin-script articles: no common nouns as actors", "[entities][lang]") {
+  const EntityRecognizer* r = recognizer();
+  auto de = r->recognize(sample_article("2025-07-zurich-de.txt"));
+  INFO(describe(de));
+  const Entity* brenner = find_entity(de.actors, "Lukas Brenner");
+  REQUIRE(brenner != nullptr);
+  CHECK(brenner->type == EntityType::person);
+  CHECK(brenner->mentions >= 3);  // "Brenner" alone joins him
+  CHECK(find_entity(de.actors, "Marco Bellini") != nullptr);
+  for (const Entity& a : de.actors) {
+    for (const char* noun : {"Familie", "Juni", "Finale", "Spiel", "Sieg", "Großmutter",
+                             "Trainer", "Turniere", "Tennisprofi"}) {
+      CHECK(a.name.find(noun) == std::string::npos);
+    }
+  }
+  CHECK(has_place(de, "Zurich", "CH"));
+  CHECK(has_place(de, "Geneva", "CH"));  // Genf
+  CHECK(has_place(de, "Munich", "DE"));  // München
+  CHECK(finds(de, Field::place, "Schweiz"));
+
+  auto es = r->recognize(sample_article("2025-08-havana-es.txt"));
+  INFO(describe(es));
+  for (const Entity& a : es.actors) {
+    CHECK(a.name != "La");
+    CHECK(a.name != "España");
+    CHECK(a.name.rfind("La ", 0) != 0);
+  }
+  CHECK(find_entity(es.actors, "Elena Vásquez") != nullptr);
+  CHECK(find_entity(es.actors, "María Fernanda Ríos") != nullptr);
+  CHECK(has_place(es, "Havana", "CU"));  // La Habana
+  CHECK(has_place(es, "Spain", "ES"));   // España
+  CHECK(has_place(es, "Kursk", "RU"));   // Kúrsk
+  CHECK(has_place(es, "Madrid", "ES"));
+
+  auto fr = r->recognize(sample_article("2025-08-lyon-fr.txt"));
+  INFO(describe(fr));
+  CHECK(find_entity(fr.actors, "Hélène Marchand-Dupré") != nullptr);
+  CHECK(has_place(fr, "Lyon", "FR"));
+  CHECK(has_place(fr, "Geneva", "CH"));  // Genève
+  for (const Entity& a : fr.actors) CHECK(a.name.rfind("La ", 0) != 0);
+
+  // A one-word town right after a given name is a surname.
+  auto it = r->recognize(article_in("it", "Il vertice a Roma",
+                                    "Il presidente ha incontrato a Roma il sindaco di Milano, "
+                                    "Giuseppe Sala, e i rappresentanti della regione."));
+  INFO(describe(it));
+  CHECK(has_place(it, "Rome", "IT"));
+  CHECK(has_place(it, "Milan", "IT"));
+  CHECK(it.places.size() == 2);
+  CHECK(find_entity(it.actors, "Giuseppe Sala") != nullptr);
+
+  // The header decides: an English text marked German is not given to the English tagger.
+  auto marked = r->recognize(article_in("de", "", "Die Familie Müller wohnt in Berlin."));
+  INFO(describe(marked));
+  CHECK(marked.actors.empty());
+  CHECK(has_place(marked, "Berlin", "DE"));
+}
+
+TEST_CASE("place: and country: values in other languages and scripts", "[entities][lang]") {
+  using Terms = std::vector<std::string>;
+  auto has = [](const Terms& terms, const std::string& term) {
+    return std::find(terms.begin(), terms.end(), term) != terms.end();
+  };
+  CHECK(has(query_terms(Field::place, "Москва"), "XLmoscow"));
+  CHECK(has(query_terms(Field::place, "москва"), "XLmoscow"));
+  CHECK(has(query_terms(Field::place, "深圳"), "XLshenzhen"));
+  CHECK(has(query_terms(Field::place, "부산"), "XLbusan"));
+  CHECK(has(query_terms(Field::place, "Genf"), "XLgeneva"));
+  CHECK(has(query_terms(Field::place, "Россия"), "XCRU"));
+  CHECK(query_terms(Field::country, "Россия") == Terms{"XCRU"});
+  CHECK(query_terms(Field::country, "Deutschland") == Terms{"XCDE"});
 }

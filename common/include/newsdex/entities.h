@@ -61,8 +61,11 @@ class NEWSDEX_EXPORT EntityRecognizer {
   /// and refuses to add entities of another model to a database. Thread-safe.
   const std::string& model_version() const noexcept;
 
-  /// Recognises the entities in the title and body of `article` (other fields are not read;
-  /// `lang` may be empty). Never throws but std::bad_alloc. Thread-safe.
+  /// Recognises the entities in the title and body of `article` in its language: `lang` when
+  /// set, else detected from the text (script, then common words). English goes to the trained
+  /// tagger; other languages get places from the gazetteers and localized names and only
+  /// conservative, capitalisation-based actors (docs/entities.md). Other fields are not read.
+  /// Never throws but std::bad_alloc. Thread-safe.
   ArticleEntities recognize(const Article& article) const;
 
   /// Recognises the entities in a piece of UTF-8 text (as the body of an untitled article).

@@ -96,14 +96,14 @@ std::vector<std::string> query_terms(Field field, const std::string& value) {
       // Other names of the same places (place:kiev also finds Kyiv, place:america the US) and,
       // for a country, its code, which every place in it carries (place:russia finds Kursk):
       // from the precomputed table, as loading the gazetteer costs a query ~0.1 s of CPU.
-      if (const auto* more = query_places().find(field, folded)) {
+      if (const auto more = query_places().find(field, folded)) {
         for (const std::string& term : *more) terms.add("", term);
       }
       break;
     case Field::country:
       // ISO codes, country names and demonyms (country:ru, country:"North Korea",
       // country:russian), from the same table; none of them: no term.
-      if (const auto* codes = query_places().find(field, folded)) {
+      if (const auto codes = query_places().find(field, folded)) {
         for (const std::string& term : *codes) terms.add("", term);
       }
       break;

@@ -13,6 +13,7 @@
 #include "entities/data_dir.h"
 #include "entities/gazetteer.h"
 #include "entities/geonames_api.h"
+#include "entities/localized_names.h"
 #include "entities/term_set.h"
 #include "text/tokenizer.h"
 
@@ -38,6 +39,13 @@ std::vector<std::string> expand(const Gazetteer& gazetteer, Field field,
         terms.add(kPlaceWordPrefix, text::fold_phrase(p->name));
         if (p->kind == Place::Kind::country) terms.add(kCountryPrefix, p->country);
       }
+      // Names in other languages (place:Москва finds Moscow; localized_names.h).
+      for (const char* lang : kQueryLanguages) {
+        for (const Place* p : LocalizedNames::get(gazetteer, lang).places(folded)) {
+          terms.add(kPlaceWordPrefix, text::fold_phrase(p->name));
+          if (p->kind == Place::Kind::country) terms.add(kCountryPrefix, p->country);
+        }
+      }
       break;
     case Field::country:
       if (folded.size() == 2 && folded.find(' ') == std::string::npos) {
@@ -47,6 +55,11 @@ std::vector<std::string> expand(const Gazetteer& gazetteer, Field field,
         if (p->kind == Place::Kind::country) terms.add(kCountryPrefix, p->country);
       }
       if (const Place* c = gazetteer.demonym(folded)) terms.add(kCountryPrefix, c->country);
+      for (const char* lang : kQueryLanguages) {
+        for (const Place* p : LocalizedNames::get(gazetteer, lang).places(folded)) {
+          if (p->kind == Place::Kind::country) terms.add(kCountryPrefix, p->country);
+        }
+      }
       break;
   }
   return terms.take();
@@ -122,41 +135,75 @@ QueryPlaces QueryPlaces::load(const std::string& path) {
           "it comes with newsdex's data (share/newsdex/gazetteer): set NEWSDEX_DATA_DIR to "
           "a data directory that has it, or regenerate it in the source tree: ") +
       kQueryPlacesCommand;
-  const std::string text = read_file(path, kHint.c_str());
   QueryPlaces table;
+  table.text_ = read_file(path, kHint.c_str());
+  const std::string& text = table.text_;
+  if (text.size() >= UINT32_MAX) {
+    throw Error(ErrorCode::input, path + ": too large for a query-places table");
+  }
   std::size_t line_no = 0;
   for (std::size_t start = 0; start < text.size();) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + start, end - start);
-    start = end + 1;
+    const std::size_t next = end + 1;
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (end > start && text[end - 1] == '\r') --end;
+    const std::string_view line(text.data() + start, end - start);
+    const std::size_t begin = start;
+    start = next;
     if (line.empty() || line[0] == '#') continue;
-    auto fields = split_tabs(line);
-    auto* map = fields[0] == "place"     ? &table.place_
-                : fields[0] == "country" ? &table.country_
-                                         : nullptr;
-    const auto where = [&] { return path + ":" + std::to_string(line_no) + ": "; };
-    if (map == nullptr || fields.size() < 3 || fields[1].empty()) {
-      throw Error(ErrorCode::input, where() + "expected place|country<TAB>value<TAB>terms",
+    const std::size_t tab1 = line.find('\t');
+    const std::size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+    const std::string_view field = line.substr(0, tab1);
+    auto* lines = field == "place"     ? &table.place_
+                  : field == "country" ? &table.country_
+                                       : nullptr;
+    if (lines == nullptr || tab2 == std::string_view::npos || tab2 == tab1 + 1) {
+      throw Error(ErrorCode::input,
+                  path + ":" + std::to_string(line_no) +
+                      ": expected place|country<TAB>value<TAB>terms",
                   std::string("regenerate it: ") + kQueryPlacesCommand);
     }
-    std::string key = std::move(fields[1]);
-    fields.erase(fields.begin(), fields.begin() + 2);
-    if (!map->emplace(std::move(key), std::move(fields)).second) {
-      throw Error(ErrorCode::input, where() + "value listed twice",
-                  std::string("regenerate it: ") + kQueryPlacesCommand);
+    Line l;
+    l.key = static_cast<std::uint32_t>(begin + tab1 + 1);
+    l.key_size = static_cast<std::uint32_t>(tab2 - tab1 - 1);
+    l.terms = static_cast<std::uint32_t>(begin + tab2 + 1);
+    l.end = static_cast<std::uint32_t>(begin + line.size());
+    lines->push_back(l);
+  }
+  // The generator writes the lines sorted; a table edited by hand may not be.
+  const auto key_of = [&text](const Line& l) {
+    return std::string_view(text.data() + l.key, l.key_size);
+  };
+  for (auto* lines : {&table.place_, &table.country_}) {
+    const auto less = [&](const Line& a, const Line& b) { return key_of(a) < key_of(b); };
+    if (!std::is_sorted(lines->begin(), lines->end(), less)) {
+      std::stable_sort(lines->begin(), lines->end(), less);
+    }
+    for (std::size_t i = 1; i < lines->size(); ++i) {
+      if (key_of((*lines)[i]) == key_of((*lines)[i - 1])) {
+        throw Error(ErrorCode::input,
+                    path + ": value listed twice: " + std::string(key_of((*lines)[i])),
+                    std::string("regenerate it: ") + kQueryPlacesCommand);
+      }
     }
   }
   return table;
 }
 
-const std::vector<std::string>* QueryPlaces::find(Field field, std::string_view folded) const {
-  if (field == Field::actor) return nullptr;
-  const auto& map = field == Field::country ? country_ : place_;
-  auto it = map.find(std::string(folded));
-  return it == map.end() ? nullptr : &it->second;
+std::optional<std::vector<std::string>> QueryPlaces::find(Field field,
+                                                          std::string_view folded) const {
+  if (field == Field::actor) return std::nullopt;
+  const auto& lines = field == Field::country ? country_ : place_;
+  const auto it = std::lower_bound(lines.begin(), lines.end(), folded,
+                                   [this](const Line& l, std::string_view key) {
+                                     return std::string_view(text_.data() + l.key, l.key_size) <
+                                            key;
+                                   });
+  if (it == lines.end() || std::string_view(text_.data() + it->key, it->key_size) != folded) {
+    return std::nullopt;
+  }
+  return split_tabs(std::string_view(text_.data() + it->terms, it->end - it->terms));
 }
 
 const QueryPlaces& query_places() {
@@ -196,6 +243,13 @@ std::vector<std::string> query_place_keys(const std::string& data_dir) {
   for (const auto& name : geonames_names()) add(name);
   // Column 0 holds the codes of the former countries (DD, SU...) the gazetteer adds too.
   for (const auto& code : table_column(dir + "country-names.tsv", 0)) add(code);
+  // Localized city and country names (already folded).
+  const Gazetteer& gazetteer = *Gazetteer::shared(data_dir);
+  for (const char* lang : kQueryLanguages) {
+    for (const auto& entry : LocalizedNames::get(gazetteer, lang).folded_names()) {
+      keys.insert(entry.first);
+    }
+  }
   for (const auto& name : table_column(dir + "country-names.tsv", 1)) add(name);
   for (const auto& alias : table_column(dir + "aliases.tsv", 0)) add(alias);
   // Gazetteer::demonym() also takes a plural: "russians", "frenchmen" (and, being a suffix rule,

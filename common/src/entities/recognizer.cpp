@@ -18,9 +18,11 @@
 #include "entities/actor_filter.h"
 #include "entities/data_dir.h"
 #include "entities/gazetteer.h"
+#include "entities/language.h"
+#include "entities/localized_recognizer.h"
 #include "entities/mention.h"
-#include "entities/place_resolver.h"
 #include "entities/ner_tokenize.h"
+#include "entities/place_resolver.h"
 #include "entities/recognizer_internals.h"
 #include "entities/tagger.h"
 #include "text/tokenizer.h"
@@ -738,6 +740,11 @@ void merge_entities(std::vector<Entity>& into, std::vector<Entity>&& more) {
 
 ArticleEntities EntityRecognizer::Impl::recognize(const Article& article,
                                                   const ArticleTokens* tokens) const {
+  // The tagger knows English only: other languages go to the gazetteer-and-capitals path
+  // (entities/localized_recognizer.h; the language: entities/language.h).
+  if (const std::string lang = entities::article_language(article); lang != "en") {
+    return entities::recognize_localized(*gazetteer, lang, article.title, article.body);
+  }
   const std::vector<text::Token>* title_tokens = tokens ? &tokens->title : nullptr;
   if (article.body.size() <= kWindowBytes) {
     return recognize_text(article.title, title_tokens, article.body,

@@ -651,6 +651,18 @@ std::string rewrite(const std::string& q) {
              tokens[end_k + 1].begin == tokens[end_k].end) {
         ++end_k;
       }
+      // A field's value (place:深圳) stays as typed, glued to its field: the field's processor
+      // folds it as the indexer folded the entity's name.
+      if (t.begin > 0 && q[t.begin - 1] == ':') {
+        std::size_t f = t.begin - 1;
+        while (f > 0 && std::isalpha(static_cast<unsigned char>(q[f - 1]))) --f;
+        std::string field = q.substr(f, t.begin - 1 - f);
+        for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (field == "place" || field == "country" || field == "actor") {
+          k = end_k;
+          continue;
+        }
+      }
       out.append(q, copied, t.begin - copied);
       std::string run;
       for (std::size_t i = k; i <= end_k; ++i) {
