@@ -19,7 +19,7 @@ namespace {
 
 // ---- Exceptions: one Python class per ErrorCode, all subclasses of newsdex.Error. ----------
 struct ErrorClasses {
-  py::object base, query, input, database, locked, io, internal;
+  py::object base, query, input, database, locked, io, internal, not_found;
 };
 ErrorClasses& error_classes() {
   static ErrorClasses* classes = new ErrorClasses();  // lives as long as the interpreter
@@ -41,6 +41,8 @@ py::object error_class(newsdex::ErrorCode code) {
       return c.io;
     case newsdex::ErrorCode::internal:
       return c.internal;
+    case newsdex::ErrorCode::not_found:
+      return c.not_found;
   }
   return c.base;
 }
@@ -308,6 +310,7 @@ PYBIND11_MODULE(newsdex, m) {
   ec.locked = make("LockedError", ec.database, "The database is locked by another writer.");
   ec.io = make("IOError", ec.base, "A file could not be read or written.");
   ec.internal = make("InternalError", ec.base, "A bug in newsdex.");
+  ec.not_found = make("NotFoundError", ec.base, "No database holds the article id given.");
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);

@@ -82,7 +82,8 @@ std::optional<std::string> dash_word(int argc, char** argv) {
   static const char* kWithValue[] = {
       "-d",     "--db",      "-n",       "--limit",       "--offset",
       "-s",     "--sort",    "--facets", "--facet-limit", "--timeline",
-      "--plot", "--queries", "--format", "--fields",      "--color"};
+      "--plot", "--queries", "--format", "--fields",      "--color",
+      "--like", "--show"};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--") break;
@@ -100,6 +101,27 @@ std::optional<std::string> dash_word(int argc, char** argv) {
     if (c == 'h' && a.size() > 2) return a;
   }
   return std::nullopt;
+}
+
+// --show ID: prints one whole article with `printer`; Error(not_found) (exit 1) if no database
+// holds the id.
+int show_article(const cxxopts::ParseResult& args, newsdex::output::Printer& printer) {
+  const std::string id = args["show"].as<std::string>();
+  std::vector<std::string> dbs;
+  if (args.count("db")) dbs = args["db"].as<std::vector<std::string>>();
+  newsdex::Searcher searcher(newsdex::cli::database_paths(dbs));
+  const auto stored = searcher.get_article(id);
+  if (!stored) {
+    throw newsdex::Error(newsdex::ErrorCode::not_found, "no article with id '" + id + "'",
+                         "give an id as the hits show it (the id field of --json)");
+  }
+  printer.article(*stored);
+  std::cout.flush();
+  if (!std::cout && errno != EPIPE) {
+    throw newsdex::Error(newsdex::ErrorCode::io, std::string("cannot write the article: ") +
+                                                     std::strerror(errno ? errno : EIO));
+  }
+  return newsdex::cli::kExitOk;
 }
 
 int run(int argc, char** argv) {
@@ -127,6 +149,10 @@ int run(int argc, char** argv) {
     ("plot", "draw the timeline(s) as an SVG chart in FILE (implies --timeline month)",
      cxxopts::value<std::string>())
     ("queries", "run one query per line of FILE (- for stdin)", cxxopts::value<std::string>())
+    ("like", "rank articles by how like article ID they are (its most telling words); a query "
+     "only narrows them down (e.g. date:1987-04)", cxxopts::value<std::string>(), "ID")
+    ("show", "print the whole article ID (text or json) instead of searching",
+     cxxopts::value<std::string>(), "ID")
     ("format", "output: text, json (JSON Lines, docs/json.md) or csv",
      cxxopts::value<std::string>())
     ("fields", "CSV columns, comma-separated (see below)", cxxopts::value<std::string>())
@@ -165,11 +191,34 @@ int run(int argc, char** argv) {
     throw newsdex::Error(newsdex::ErrorCode::input, "--fields chooses CSV columns",
                          "add --format csv");
   }
+  if (args.count("show")) {
+    // One article, no search: the options that shape a search have nothing to act on.
+    for (const char* option : {"query", "queries", "like", "count", "facets", "facet-limit",
+                               "timeline", "normalize", "plot", "sort", "limit", "offset"}) {
+      if (args.count(option)) {
+        throw newsdex::Error(newsdex::ErrorCode::input,
+                             std::string("--show prints one article: ") +
+                                 (std::string(option) == "query" ? "a query"
+                                                                 : "--" + std::string(option)) +
+                                 " has nothing to act on",
+                             "newsdex-search --show ID [--json]");
+      }
+    }
+    if (format == "csv") {
+      throw newsdex::Error(newsdex::ErrorCode::input, "--show prints text or json, not csv");
+    }
+    std::unique_ptr<newsdex::output::Printer> printer =
+        format == "json"
+            ? newsdex::output::make_json_printer(std::cout)
+            : newsdex::output::make_text_printer(
+                  std::cout, newsdex::cli::use_color(args["color"].as<std::string>(), 1));
+    return show_article(args, *printer);
+  }
   const bool batch = args.count("queries") > 0;
   if (batch && args.count("query")) {
     throw newsdex::Error(newsdex::ErrorCode::input, "give a query or --queries FILE, not both");
   }
-  if (!batch && !args.count("query")) {
+  if (!batch && !args.count("query") && !args.count("like")) {
     newsdex::cli::print_error(kProgram, "no query given", "newsdex-search 'oil date:1987-03'");
     return newsdex::cli::kExitError;
   }
@@ -191,6 +240,14 @@ int run(int argc, char** argv) {
     search_options.timeline = newsdex::parse_period(args["timeline"].as<std::string>());
   }
   search_options.normalize = args.count("normalize") > 0;
+  if (args.count("like")) {
+    search_options.like = args["like"].as<std::string>();
+    // (The library reads an empty id as no --like at all.)
+    if (search_options.like.empty()) {
+      throw newsdex::Error(newsdex::ErrorCode::not_found, "no article with id ''",
+                           "give an id as the hits show it (the id field of --json)");
+    }
+  }
   const std::string plot_path = args.count("plot") ? args["plot"].as<std::string>() : "";
   if (!plot_path.empty()) {
     if (!search_options.timeline) search_options.timeline = newsdex::Period::month;
@@ -286,7 +343,9 @@ int run(int argc, char** argv) {
   std::string title;  // of the plot: the query, or the first few queries of a batch
   if (!batch) {
     std::string query;
-    for (const auto& word : args["query"].as<std::vector<std::string>>()) {
+    const auto words = args.count("query") ? args["query"].as<std::vector<std::string>>()
+                                           : std::vector<std::string>{};  // --like alone
+    for (const auto& word : words) {
       if (!query.empty()) query += ' ';
       query += word;
     }

@@ -69,7 +69,8 @@ std::optional<int> parse_options(Options& options, int argc, char** argv,
 }
 
 /// The whole of main(): ignores SIGPIPE, runs `body`, and maps a newsdex::Error (or any other
-/// exception, as an internal error) to "<program>: error: ..." and kExitError.
+/// exception, as an internal error) to "<program>: error: ..." and kExitError, except
+/// Error(not_found) (an unknown article id), which exits kExitNone.
 NEWSDEX_EXPORT int run_main(const std::string& program, const std::function<int()>& body);
 
 }  // namespace newsdex::cli

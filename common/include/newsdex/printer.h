@@ -43,7 +43,7 @@ struct QueryFailure {
 };
 
 /// Receives, per query: begin(), hits, facets, timeline, then summary(); or begin() then
-/// failure(). Implementations write to the stream given on creation, which must outlive them;
+/// failure(). article() stands alone. Implementations write to the stream given on creation, which must outlive them;
 /// stream errors are left in the stream's state (nothing throws for them). A printer is used
 /// by one thread at a time.
 class NEWSDEX_EXPORT Printer {
@@ -55,6 +55,12 @@ class NEWSDEX_EXPORT Printer {
   virtual void timeline(const Timeline& timeline) = 0;
   virtual void summary(const Summary& summary) = 0;
   virtual void failure(const QueryFailure& failure) = 0;
+  /// One whole article on its own, outside any query (newsdex-search --show): the text printer
+  /// prints a readable block (title; date, time and source; id, URL, path, language; the body
+  /// line by line; actors and places), the JSON printer one object of type "article"
+  /// (docs/json.md). This default, which the CSV printer keeps, throws Error(input): CSV rows
+  /// have one shape, and an article is not one of them.
+  virtual void article(const StoredArticle& article);
 };
 
 /// Readable text: hits with snippets, facet tables, a timeline bar chart; ANSI colour when

@@ -55,6 +55,14 @@ struct SearchOptions {
   std::size_t facet_limit = 10;     ///< values per facet, most frequent first; 0 means all
   std::optional<Period> timeline;   ///< matches per period (implies exact count)
   bool normalize = false;           ///< timeline: also each period's share of all articles in it
+  /// More like this: the id of an article (as Hit::id shows it); empty for none. The search
+  /// then ranks articles by the words that best tell this article apart from the rest of the
+  /// corpus (Xapian's expand set over a relevance set of the article), and the query only
+  /// narrows them down: every hit still matches the query (which may be empty), whose words
+  /// add their weight. The article itself is never a hit. Searcher::search() throws
+  /// Error(not_found) when no database holds the id.
+  std::string like;
+  std::size_t like_terms = 30;  ///< with `like`: how many of the article's words to look for
 };
 
 /// A highlighted range in a snippet: byte offsets into Snippet::text, end exclusive.
@@ -173,8 +181,9 @@ class NEWSDEX_EXPORT Searcher {
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  /// Runs `query` (see docs/query.md). Throws QueryError with the column of the problem;
-  /// Error(input) when an actor, place or country facet is asked for over remote shards;
+  /// Runs `query` (see docs/query.md; it may be empty only with SearchOptions::like). Throws
+  /// QueryError with the column of the problem; Error(not_found) when options.like names no
+  /// article; Error(input) when an actor, place or country facet is asked for over remote shards;
   /// Error(io) when a remote shard fails or times out during the search; Error(database) when a
   /// database turns out corrupt or unreadable (never a Xapian exception). A search reads the
   /// last commit: when an indexer's commits overwrite the revision it is reading, it reopens

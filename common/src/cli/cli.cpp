@@ -72,6 +72,8 @@ int run_main(const std::string& program, const std::function<int()>& body) {
     print_error(program, std::string("bad query: ") + e.what(), e.hint());
   } catch (const Error& e) {
     print_error(program, e.what(), e.hint());
+    // Like a search without hits: what was asked for is not there (an unknown article id).
+    if (e.code() == ErrorCode::not_found) return kExitNone;
   } catch (const std::exception& e) {
     print_error(program, std::string("internal error: ") + e.what());
   }

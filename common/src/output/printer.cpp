@@ -217,6 +217,36 @@ class TextPrinter : public Printer {
   void failure(const QueryFailure&) override {
     // Text output reports failures on stderr only (the CLI does), keeping stdout for results.
   }
+  void article(const StoredArticle& stored) override {
+    const Article& a = stored.article;
+    const char* bold = color_ ? kBold : "";
+    const char* reset = color_ ? kReset : "";
+    const char* date = color_ ? kDate : "";
+    const char* dim = color_ ? kDim : "";
+    out_ << bold << one_line(a.title.empty() ? "(untitled)" : a.title) << reset << "\n";
+    out_ << date << a.date << (a.time.empty() ? "" : " " + one_line(a.time)) << reset;
+    if (!a.source.empty()) out_ << " · " << one_line(a.source);
+    out_ << "\n";
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"id:   ", &a.id}, {"url:  ", &a.url}, {"path: ", &a.path}, {"lang: ", &a.lang}};
+    for (const auto& [name, value] : fields) {
+      if (!value->empty()) out_ << dim << name << reset << one_line(*value) << "\n";
+    }
+    // The body as stored, one line per line of it (paragraphs as the input had them).
+    out_ << "\n";
+    std::size_t at = 0;
+    while (at < a.body.size()) {
+      std::size_t end = a.body.find('\n', at);
+      if (end == std::string::npos) end = a.body.size();
+      out_ << one_line(a.body.substr(at, end - at)) << "\n";
+      at = end + 1;
+    }
+    out_ << "\n";
+    if (!stored.entities.actors.empty())
+      out_ << dim << "actors: " << reset << one_line(entity_list(stored.entities.actors)) << "\n";
+    if (!stored.entities.places.empty())
+      out_ << dim << "places: " << reset << one_line(entity_list(stored.entities.places)) << "\n";
+  }
 
  private:
   std::ostream& out_;
@@ -303,6 +333,22 @@ class JsonPrinter : public Printer {
     if (!f.hint.empty()) j["hint"] = f.hint;
     if (f.column) j["column"] = f.column;
     write(std::move(j));
+  }
+  void article(const StoredArticle& stored) override {
+    const Article& a = stored.article;
+    write({{"type", "article"},
+           {"schema_version", kJsonSchemaVersion},
+           {"id", a.id},
+           {"date", a.date},
+           {"time", a.time},
+           {"title", a.title},
+           {"source", a.source},
+           {"url", a.url},
+           {"path", a.path},
+           {"lang", a.lang},
+           {"body", a.body},
+           {"actors", entities::to_json(stored.entities.actors)},
+           {"places", entities::to_json(stored.entities.places)}});
   }
 
  private:
@@ -469,6 +515,11 @@ class CsvPrinter : public Printer {
 };
 
 }  // namespace
+
+void Printer::article(const StoredArticle&) {
+  throw Error(ErrorCode::input, "this output format cannot show a whole article",
+              "use text or json");
+}
 
 std::unique_ptr<Printer> make_text_printer(std::ostream& out, bool color, bool batch) {
   return std::make_unique<TextPrinter>(out, color, batch);

@@ -178,6 +178,50 @@ bool stub_has_remote(const std::filesystem::path& path) {
   return stub_has_remote(path, chain);
 }
 
+// The words worth looking for in articles like another: stems ("Z" + stem), which is what a
+// query's own words match, so an article that says "exports" is like one that says "export".
+// Left out: the unstemmed forms (the same words again), title stems ("ZS": the same words
+// again), numbers (figures and years say little about the topic and differ between two
+// stories on it), one-letter stems, and every boolean term (ids, dates, sources, entities).
+class LikeTermDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3 || term[0] != schema::kStem[0]) return false;
+    if (term[1] >= 'A' && term[1] <= 'Z') return false;  // another prefix under Z (ZS)
+    return term.find_first_not_of("0123456789.,'-", 1) != std::string::npos;
+  }
+};
+
+// Articles like the one with `id`: its `n` words with the highest expand weight (Xapian's
+// expand set of a relevance set holding only that article), ORed and each scaled by that
+// weight, the article itself excluded. Throws Error(not_found) when no database holds the id.
+// `stems` receives the stems, for snippets.
+Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std::size_t n,
+                         std::vector<std::string>& stems) {
+  const std::string id_term = index::id_term(id);
+  const Xapian::PostingIterator posting = db.postlist_begin(id_term);
+  if (posting == db.postlist_end(id_term)) {
+    throw Error(ErrorCode::not_found, "no article with id '" + id + "'",
+                "give an id as the hits show it (the id field of --json)");
+  }
+  Xapian::RSet rset;
+  rset.add_document(*posting);
+  Xapian::Enquire enquire(db);
+  const LikeTermDecider decider;
+  const Xapian::ESet eset = enquire.get_eset(
+      static_cast<Xapian::termcount>(std::min<std::size_t>(n, 10000)), rset,
+      Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+  std::vector<Xapian::Query> terms;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    if (!(it.get_weight() > 0)) continue;  // (OP_SCALE_WEIGHT takes no negative factor)
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    stems.push_back((*it).substr(1));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                       Xapian::Query(id_term));
+}
+
 }  // namespace
 
 struct __attribute__((visibility("hidden"))) Searcher::Impl {  // no part of the ABI
@@ -375,8 +419,25 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
       xapian_try("reading the actor table", [&]() -> const entities::ActorAliases& {
         return impl_->actor_groups();
       });
-  const search::ParsedQuery parsed = xapian_try(
-      "parsing the query", [&] { return search::parse_query(query, impl_->db, "en", &actors); });
+  // With like, the query may be empty: it then narrows nothing down.
+  const bool like_only =
+      !options.like.empty() && query.find_first_not_of(" \t\r\n") == std::string::npos;
+  const search::ParsedQuery parsed =
+      like_only ? search::ParsedQuery{}
+                : xapian_try("parsing the query",
+                             [&] { return search::parse_query(query, impl_->db, "en", &actors); });
+  std::vector<std::string> like_stems;
+  const Xapian::Query like =
+      options.like.empty()
+          ? Xapian::Query()
+          : xapian_try("finding the words of article " + options.like, [&] {
+              return like_query(impl_->db, options.like, options.like_terms, like_stems);
+            });
+  // What an article must match: the query, and with like, a word of the article.
+  const Xapian::Query matched =
+      options.like.empty() ? parsed.query
+      : like_only          ? like
+                           : Xapian::Query(Xapian::Query::OP_AND, like, parsed.query);
   if (options.sort == SortOrder::distance && parsed.near.empty()) {
     throw Error(ErrorCode::input, "sorting by distance needs a near: in the query",
                 "add one, e.g. 'oil near:Kursk/200km', or sort by relevance or date");
@@ -384,6 +445,7 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
   search::MatchTerms match_terms;
   match_terms.exact.insert(parsed.exact_terms.begin(), parsed.exact_terms.end());
   match_terms.stems.insert(parsed.stem_terms.begin(), parsed.stem_terms.end());
+  match_terms.stems.insert(like_stems.begin(), like_stems.end());
 
   return xapian_try("searching", [&] {
     Xapian::Enquire enquire(impl_->db);
@@ -399,8 +461,8 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
                               ? Xapian::Query(Xapian::Query::OP_AND,
                                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                                             Xapian::Query::MatchAll, 0),
-                                              parsed.query)
-                              : parsed.query;
+                                              matched)
+                              : matched;
     // Nearest first: the near: posting source's weight (larger for closer) is the only weight.
     if (options.sort == SortOrder::distance && !no_hits) {
       query = Xapian::Query(Xapian::Query::OP_AND,
@@ -467,7 +529,7 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
           part.set_query(Xapian::Query(Xapian::Query::OP_AND,
                                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                                      Xapian::Query::MatchAll, 0),
-                                       parsed.query));
+                                       matched));
           part.set_weighting_scheme(Xapian::BoolWeight());
           search::FacetSpy part_spy({FacetField::actor}, false, shard.size());
           part_spy.set_actor_aliases({&impl_->tables[sub]});

@@ -17,6 +17,8 @@ const char* to_string(ErrorCode code) noexcept {
       return "io";
     case ErrorCode::internal:
       return "internal";
+    case ErrorCode::not_found:
+      return "not_found";
   }
   return "unknown";
 }
