@@ -193,9 +193,13 @@ class LikeTermDecider : public Xapian::ExpandDecider {
 };
 
 // Articles like the one with `id`: its `n` words with the highest expand weight (Xapian's
-// expand set of a relevance set holding only that article), ORed and each scaled by that
-// weight, the article itself excluded. Throws Error(not_found) when no database holds the id.
-// `stems` receives the stems, for snippets.
+// expand set of a relevance set holding only that article), ORed, the article itself
+// excluded. Throws Error(not_found) when no database holds the id. `stems` receives the
+// stems, for snippets.
+// Measured on Reuters-21578 (172 articles with TOPICS, share of the top five hits that share
+// a topic with the article): a plain OR beat scaling each word by its expand weight at every
+// size (0.61/0.68/0.71/0.72/0.73 against 0.58/0.66/0.68/0.69/0.70 for 10/20/30/40/60 words):
+// BM25 already weighs rare words up, and the expand weight counts them twice.
 Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std::size_t n,
                          std::vector<std::string>& stems) {
   const std::string id_term = index::id_term(id);
@@ -213,8 +217,7 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std:
       Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
   for (auto it = eset.begin(); it != eset.end(); ++it) {
-    if (!(it.get_weight() > 0)) continue;  // (OP_SCALE_WEIGHT takes no negative factor)
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    terms.emplace_back(*it);
     stems.push_back((*it).substr(1));
   }
   return Xapian::Query(Xapian::Query::OP_AND_NOT,
