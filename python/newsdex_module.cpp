@@ -265,8 +265,9 @@ newsdex::SearchOptions search_options(std::size_t limit, std::size_t offset,
                                       const std::vector<std::string>& facets,
                                       std::size_t facet_limit,
                                       const std::optional<std::string>& timeline, bool normalize,
-                                      std::size_t snippet_chars) {
+                                      std::size_t snippet_chars, const std::string& like = {}) {
   newsdex::SearchOptions o;
+  o.like = like;
   o.limit = limit;
   o.offset = offset;
   o.sort = newsdex::parse_sort_order(sort);
@@ -500,20 +501,25 @@ PYBIND11_MODULE(newsdex, m) {
           [](newsdex::Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,
              const std::string& sort, bool count, const std::vector<std::string>& facets,
              std::size_t facet_limit, const std::optional<std::string>& timeline, bool normalize,
-             std::size_t snippet_chars) {
+             std::size_t snippet_chars, const std::optional<std::string>& like) {
+            if (like && like->empty()) {
+              throw newsdex::Error(newsdex::ErrorCode::not_found, "no article with id ''");
+            }
             const newsdex::SearchOptions o =
                 search_options(limit, offset, sort, count, facets, facet_limit, timeline, normalize,
-                               snippet_chars);
+                               snippet_chars, like.value_or(""));
             py::gil_scoped_release release;
             return s.search(query, o);
           },
           "query"_a, "limit"_a = 10, "offset"_a = 0, "sort"_a = "relevance", "count"_a = false,
           "facets"_a = std::vector<std::string>{}, "facet_limit"_a = 10, "timeline"_a = py::none(),
-          "normalize"_a = false, "snippet_chars"_a = 200,
+          "normalize"_a = false, "snippet_chars"_a = 200, "like"_a = py::none(),
           "Runs a query (the language of newsdex(7)) with newsdex-search's options: count, "
           "facets (actor, place, country, source, lang, year, month), timeline (day, week, "
-          "month, year), sort (relevance, date, -date, distance), limit/offset paging. Raises "
-          "QueryError with .column for a bad query.")
+          "month, year), sort (relevance, date, -date, distance), limit/offset paging, like "
+          "(an article id: articles like it, the query, which may be empty, narrowing them "
+          "down). Raises QueryError with .column for a bad query, NotFoundError when no "
+          "database holds the like id.")
       .def("get_article", &newsdex::Searcher::get_article, "id"_a,
            "The StoredArticle with this id, or None.", py::call_guard<py::gil_scoped_release>())
       .def("reopen", &newsdex::Searcher::reopen,

@@ -42,6 +42,10 @@ Answers in numbers (exact, over all matches, not just the page shown):
   --facets actor,place --limit 0   the commonest actors and places of the matches
   --timeline month --normalize     matches per month, as a share of all articles that month
   --timeline month --plot oil.svg  the same as an SVG line chart
+One article (ids as the hits print them, e.g. reuters:2954):
+  --show ID                        the whole article: title, date, source, URL, body, entities
+  --like ID                        the articles most like it (its most telling words)
+  --like ID date:1987-04 coffee    ... that also match the query (it narrows, words add weight)
 Many queries in one run (the database is opened once):
   --queries FILE (or - for stdin)  one query per line; blank lines and lines starting with #
                                    are skipped; every result carries its line number
@@ -54,8 +58,8 @@ CSV columns (--fields), by what the rows are:
   --facets:  line, query, facet, id, name, country, count
   --timeline P: line, query, P (the period, e.g. month), first_day, last_day, count, total, share
 
-Exit status: 0 if something matched, 1 if nothing did, 2 on error (with --queries: 2 if any
-line was bad; the other lines still run).
+Exit status: 0 if something matched, 1 if nothing did or no article has the id of --show or
+--like, 2 on error (with --queries: 2 if any line was bad; the other lines still run).
 Environment: NEWSDEX_DB (default database), NO_COLOR.
 )";
 
@@ -80,10 +84,9 @@ std::vector<std::string> split_list(const std::string& list) {
 // followed by more letters ("-nuclear"). Values of options that take one are skipped.
 std::optional<std::string> dash_word(int argc, char** argv) {
   static const char* kWithValue[] = {
-      "-d",     "--db",      "-n",       "--limit",       "--offset",
-      "-s",     "--sort",    "--facets", "--facet-limit", "--timeline",
-      "--plot", "--queries", "--format", "--fields",      "--color",
-      "--like", "--show"};
+      "-d",       "--db",          "-n",         "--limit", "--offset",  "-s",       "--sort",
+      "--facets", "--facet-limit", "--timeline", "--plot",  "--queries", "--format", "--fields",
+      "--color",  "--like",        "--show"};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--") break;
@@ -196,12 +199,12 @@ int run(int argc, char** argv) {
     for (const char* option : {"query", "queries", "like", "count", "facets", "facet-limit",
                                "timeline", "normalize", "plot", "sort", "limit", "offset"}) {
       if (args.count(option)) {
-        throw newsdex::Error(newsdex::ErrorCode::input,
-                             std::string("--show prints one article: ") +
-                                 (std::string(option) == "query" ? "a query"
-                                                                 : "--" + std::string(option)) +
-                                 " has nothing to act on",
-                             "newsdex-search --show ID [--json]");
+        throw newsdex::Error(
+            newsdex::ErrorCode::input,
+            std::string("--show prints one article: ") +
+                (std::string(option) == "query" ? "a query" : "--" + std::string(option)) +
+                " has nothing to act on",
+            "newsdex-search --show ID [--json]");
       }
     }
     if (format == "csv") {

@@ -99,6 +99,18 @@ class SampleTest(unittest.TestCase):
             with newsdex.Indexer(self.db, recognize_entities=False):
                 newsdex.Indexer(self.db, recognize_entities=False)
 
+    def test_like_equals_cli(self):
+        first = self.searcher.search("lavrov", limit=1).hits[0].id
+        hits = [h.id for h in self.searcher.search("", like=first, limit=5).hits]
+        cli = [o["id"] for o in self.cli_json("--limit", "5", "--like", first) if o["type"] == "hit"]
+        self.assertTrue(hits)
+        self.assertEqual(hits, cli)
+        self.assertNotIn(first, hits)
+        with self.assertRaises(newsdex.NotFoundError) as caught:
+            self.searcher.search("", like="no/such/article")
+        self.assertEqual(caught.exception.code, "not_found")
+        self.assertIsInstance(caught.exception, newsdex.Error)
+
     def test_entities_in_a_string(self):
         recognizer = newsdex.EntityRecognizer()
         found = recognizer.recognize("Sergey Lavrov flew to Beijing on Monday to meet Wang Yi.")

@@ -17,7 +17,8 @@ enum class ErrorCode {
   locked,    ///< the database is locked by another writer
   io,        ///< a file could not be read or written
   internal,  ///< a bug in newsdex
-  not_found,  ///< a named thing does not exist (an article id): the CLIs exit 1, "nothing found"
+  /// A named thing does not exist (an article id): the CLIs exit 1, "nothing found".
+  not_found,
 };
 
 /// Returns a short lower-case name for `code` ("input", "query", ...).

@@ -43,9 +43,9 @@ struct QueryFailure {
 };
 
 /// Receives, per query: begin(), hits, facets, timeline, then summary(); or begin() then
-/// failure(). article() stands alone. Implementations write to the stream given on creation, which must outlive them;
+/// failure(). Implementations write to the stream given on creation, which must outlive them;
 /// stream errors are left in the stream's state (nothing throws for them). A printer is used
-/// by one thread at a time.
+/// by one thread at a time. article() stands alone, outside any query.
 class NEWSDEX_EXPORT Printer {
  public:
   virtual ~Printer() = default;

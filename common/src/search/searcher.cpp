@@ -212,9 +212,9 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std:
   rset.add_document(*posting);
   Xapian::Enquire enquire(db);
   const LikeTermDecider decider;
-  const Xapian::ESet eset = enquire.get_eset(
-      static_cast<Xapian::termcount>(std::min<std::size_t>(n, 10000)), rset,
-      Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+  const Xapian::ESet eset =
+      enquire.get_eset(static_cast<Xapian::termcount>(std::min<std::size_t>(n, 10000)), rset,
+                       Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
   for (auto it = eset.begin(); it != eset.end(); ++it) {
     terms.emplace_back(*it);
