@@ -42,6 +42,11 @@ Answers in numbers (exact, over all matches, not just the page shown):
   --facets actor,place --limit 0   the commonest actors and places of the matches
   --timeline month --normalize     matches per month, as a share of all articles that month
   --timeline month --plot oil.svg  the same as an SVG line chart
+Exploring a story (one query; docs/json.md for the fields):
+  --related actor 'actor:"Kim Jong Un"'        the actors most specific to the matches, with
+                                               matching and all-article counts and JLH score
+  --network actor --output opec.graphml opec   who is named with whom: GraphML for Gephi or
+                                               networkx (--format json: one JSON object)
 Many queries in one run (the database is opened once):
   --queries FILE (or - for stdin)  one query per line; blank lines and lines starting with #
                                    are skipped; every result carries its line number
@@ -80,10 +85,11 @@ std::vector<std::string> split_list(const std::string& list) {
 // followed by more letters ("-nuclear"). Values of options that take one are skipped.
 std::optional<std::string> dash_word(int argc, char** argv) {
   static const char* kWithValue[] = {
-      "-d",     "--db",      "-n",       "--limit",       "--offset",
-      "-s",     "--sort",    "--facets", "--facet-limit", "--timeline",
-      "--plot", "--queries", "--format", "--fields",      "--color",
-      "--related", "--min-count", "--network", "--min-weight", "--max-nodes", "--output"};
+      "-d",        "--db",        "-n",        "--limit",       "--offset",
+      "-s",        "--sort",      "--facets",  "--facet-limit", "--timeline",
+      "--plot",    "--queries",   "--format",  "--fields",      "--color",
+      "--related", "--min-count", "--network", "--min-weight",  "--max-nodes",
+      "--output"};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--") break;

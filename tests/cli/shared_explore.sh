@@ -32,10 +32,12 @@ all=$(jq -r 'select(.type=="related").bg_size' <<<"$out")
 n=$(jq -r 'select(.type=="related").entities | length' <<<"$out")
 ((n == 10)) || fail "opec has ten related actors (got $n)"
 ((all > 19000)) || fail "the background is all of Reuters (got $all)"
-# The corpus count of each, computed with the tool itself: at most 10% of all articles.
+# The corpus count of each, computed with the tool itself: at most 10% of all articles. (The
+# entity's query finds at least the articles counted under its id, and more for a one-word id
+# that is also a word of longer names: actor:fahd finds King Fahd too.)
 while IFS=$'\t' read -r name query bg; do
   run newsdex-search --db "$db" --count "$query"
-  ((out == bg)) || fail "$name: bg_count $bg, but --count '$query' says $out"
+  ((out >= bg)) || fail "$name: bg_count $bg, but --count '$query' finds only $out"
   ((out * 10 <= all)) || fail "$name is in $out of $all articles (more than 10%) yet in OPEC's top ten"
 done < <("$BIN/newsdex-search" --db "$db" --json --related actor --limit 10 opec |
          jq -r 'select(.type=="related").entities[] | [.name, .query, .bg_count] | @tsv')

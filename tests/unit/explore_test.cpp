@@ -1,5 +1,7 @@
 // Exploring a story through the public API: related entities scored against the corpus, the
 // co-mention network and its counts, and how both are written.
+#include "search/explore.h"
+
 #include <newsdex/error.h>
 #include <newsdex/explore.h>
 #include <newsdex/indexer.h>
@@ -14,7 +16,6 @@
 #include <vector>
 
 #include "index/document_builder.h"
-#include "search/explore.h"
 #include "test_support.h"
 
 namespace {
@@ -219,8 +220,7 @@ TEST_CASE("two actor: or place: filters both apply", "[explore]") {
   CHECK(count(s, "actor:\"Ali Khalifa\" OR actor:\"Hisham Nazer\"") == 9);
 }
 
-TEST_CASE("network: node counts and edge weights are the counts of the node queries",
-          "[explore]") {
+TEST_CASE("network: node counts and edge weights are the counts of the node queries", "[explore]") {
   Corpus c;
   const Entity a = actor("Ali Khalifa"), b = actor("Hisham Nazer"), d = actor("Rilwanu Lukman"),
                lone = actor("Lone Voice");
@@ -282,8 +282,7 @@ TEST_CASE("network: node counts and edge weights are the counts of the node quer
   CHECK(kw->name == "Kuwait");
 }
 
-TEST_CASE("network: GraphML and JSON carry the nodes, counts and weights, escaped",
-          "[explore]") {
+TEST_CASE("network: GraphML and JSON carry the nodes, counts and weights, escaped", "[explore]") {
   newsdex::Network net;
   net.matches = 3;
   net.candidates = 2;

@@ -153,8 +153,8 @@ NEWSDEX_EXPORT const char* to_string(EntityKind kind) noexcept;
 /// Options for Searcher::related().
 struct RelatedOptions {
   EntityKind kind = EntityKind::actor;
-  std::size_t limit = 10;      ///< entities to return, highest score first (0: all)
-  std::size_t min_count = 3;   ///< an entity must be in at least this many matching articles
+  std::size_t limit = 10;     ///< entities to return, highest score first (0: all)
+  std::size_t min_count = 3;  ///< an entity must be in at least this many matching articles
 };
 
 /// An entity more common among the matches than in the whole corpus.
@@ -178,9 +178,9 @@ struct RelatedEntity {
 /// The result of Searcher::related().
 struct RelatedEntities {
   EntityKind kind = EntityKind::actor;
-  std::size_t fg_size = 0;    ///< matching articles
-  std::size_t bg_size = 0;    ///< all articles of the databases
-  std::size_t min_count = 0;  ///< RelatedOptions::min_count used
+  std::size_t fg_size = 0;              ///< matching articles
+  std::size_t bg_size = 0;              ///< all articles of the databases
+  std::size_t min_count = 0;            ///< RelatedOptions::min_count used
   std::vector<RelatedEntity> entities;  ///< highest score first, ties by fg_count then id
 };
 
@@ -195,13 +195,13 @@ NEWSDEX_EXPORT const char* to_string(NetworkKind kind) noexcept;
 /// Options for Searcher::network().
 struct NetworkOptions {
   NetworkKind kind = NetworkKind::actor;
-  std::size_t min_weight = 1;    ///< edges in fewer matching articles than this are dropped
-  std::size_t max_nodes = 100;   ///< the entities in most matching articles (0: all of them)
+  std::size_t min_weight = 1;   ///< edges in fewer matching articles than this are dropped
+  std::size_t max_nodes = 100;  ///< the entities in most matching articles (0: all of them)
 };
 
 /// An entity of the network.
 struct NetworkNode {
-  std::string id;       ///< canonical id, as the facets count it
+  std::string id;  ///< canonical id, as the facets count it
   EntityKind kind = EntityKind::actor;
   std::string name;     ///< display name
   std::string country;  ///< ISO 3166-1 code of a place, else empty
@@ -223,10 +223,10 @@ struct NetworkEdge {
 /// The co-mention graph of a query's matches.
 struct Network {
   NetworkKind kind = NetworkKind::actor;
-  std::size_t matches = 0;      ///< matching articles
-  std::size_t candidates = 0;   ///< distinct entities of that kind among the matches
-  std::size_t max_nodes = 0;    ///< NetworkOptions::max_nodes used
-  std::size_t min_weight = 0;   ///< NetworkOptions::min_weight used
+  std::size_t matches = 0;     ///< matching articles
+  std::size_t candidates = 0;  ///< distinct entities of that kind among the matches
+  std::size_t max_nodes = 0;   ///< NetworkOptions::max_nodes used
+  std::size_t min_weight = 0;  ///< NetworkOptions::min_weight used
   /// candidates > nodes.size(): only the max_nodes entities in most matches are nodes.
   bool truncated = false;
   /// Most matches first, ties by kind (actors first) then id. Nodes left without edges by

@@ -53,8 +53,11 @@ std::string dump(const nlohmann::json& j) {
 nlohmann::json network_json(const Network& net, const std::string& query) {
   nlohmann::json nodes = nlohmann::json::array();
   for (const NetworkNode& n : net.nodes) {
-    nlohmann::json j = {{"id", n.id},       {"kind", to_string(n.kind)}, {"name", n.name},
-                        {"query", n.query}, {"count", n.count}};
+    nlohmann::json j = {{"id", n.id},
+                        {"kind", to_string(n.kind)},
+                        {"name", n.name},
+                        {"query", n.query},
+                        {"count", n.count}};
     if (!n.country.empty()) j["country"] = n.country;
     nodes.push_back(std::move(j));
   }
@@ -159,8 +162,8 @@ void write_network_file(const Network& network, const std::string& query, Networ
 
 void check_output_path(const std::string& path) { util::check_writable_path(path, "network"); }
 
-void print_related(const RelatedEntities& related, const std::string& query,
-                   RelatedFormat format, std::ostream& out) {
+void print_related(const RelatedEntities& related, const std::string& query, RelatedFormat format,
+                   std::ostream& out) {
   switch (format) {
     case RelatedFormat::json: {
       nlohmann::json entities = nlohmann::json::array();
@@ -198,9 +201,9 @@ void print_related(const RelatedEntities& related, const std::string& query,
     }
     case RelatedFormat::text: {
       out << "Related " << to_string(related.kind) << "s of " << related.fg_size
-          << " matching article" << (related.fg_size == 1 ? "" : "s") << " (of "
-          << related.bg_size << "), by JLH score; at least " << related.min_count
-          << " matching article" << (related.min_count == 1 ? "" : "s") << " each:\n";
+          << " matching article" << (related.fg_size == 1 ? "" : "s") << " (of " << related.bg_size
+          << "), by JLH score; at least " << related.min_count << " matching article"
+          << (related.min_count == 1 ? "" : "s") << " each:\n";
       if (related.entities.empty()) {
         out << "  (none more common among the matches than in all articles)\n";
         return;
@@ -211,8 +214,8 @@ void print_related(const RelatedEntities& related, const std::string& query,
       out << line;
       std::size_t rank = 0;
       for (const RelatedEntity& e : related.entities) {
-        std::snprintf(line, sizeof line, "%4zu  %4zu  %9zu  %9s  ", ++rank, e.fg_count,
-                      e.bg_count, score_text(e.score).c_str());
+        std::snprintf(line, sizeof line, "%4zu  %4zu  %9zu  %9s  ", ++rank, e.fg_count, e.bg_count,
+                      score_text(e.score).c_str());
         out << line << clean(e.name);
         if (!e.country.empty()) out << " (" << clean(e.country) << ")";
         out << "  " << clean(e.query) << '\n';

@@ -17,8 +17,7 @@ double jlh_score(std::size_t fg, std::size_t fg_size, std::size_t bg, std::size_
 
 std::vector<RelatedEntity> rank_related(const EntityCounts& fg, std::size_t fg_size,
                                         const EntityCounts& bg, std::size_t bg_size,
-                                        std::size_t min_fg, std::size_t min_bg,
-                                        std::size_t limit) {
+                                        std::size_t min_fg, std::size_t min_bg, std::size_t limit) {
   std::vector<RelatedEntity> out;
   for (const auto& [id, n] : fg) {
     if (n < min_fg) continue;
@@ -46,14 +45,13 @@ std::vector<RelatedEntity> rank_related(const EntityCounts& fg, std::size_t fg_s
   return out;
 }
 
-std::vector<Xapian::docid> matching_docids(const Xapian::Database& db,
-                                           const Xapian::Query& query) {
+std::vector<Xapian::docid> matching_docids(const Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   // ANDed with all documents at weight 0, as Searcher does for boolean matches (a Xapian
   // 1.4.22 bug with terms in every document of a database with deletions).
   enquire.set_query(Xapian::Query(
-      Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0),
-      query));
+      Xapian::Query::OP_AND,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0), query));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   const Xapian::doccount all = db.get_doccount();
@@ -88,9 +86,8 @@ std::vector<NetworkEdge> co_mention_edges(const std::vector<std::vector<Xapian::
     if (w < std::max<std::size_t>(min_weight, 1)) continue;
     edges.push_back({pair.first, pair.second, w});
   }
-  std::stable_sort(edges.begin(), edges.end(), [](const NetworkEdge& a, const NetworkEdge& b) {
-    return a.weight > b.weight;
-  });
+  std::stable_sort(edges.begin(), edges.end(),
+                   [](const NetworkEdge& a, const NetworkEdge& b) { return a.weight > b.weight; });
   return edges;
 }
 

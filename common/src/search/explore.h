@@ -25,8 +25,7 @@ using EntityCounts = std::unordered_map<std::string, std::size_t>;
 /// bg_count fg_count: the background holds the foreground).
 std::vector<RelatedEntity> rank_related(const EntityCounts& fg, std::size_t fg_size,
                                         const EntityCounts& bg, std::size_t bg_size,
-                                        std::size_t min_fg, std::size_t min_bg,
-                                        std::size_t limit);
+                                        std::size_t min_fg, std::size_t min_bg, std::size_t limit);
 
 /// Every document `query` matches in `db`, in docid order (a boolean match: no weights).
 std::vector<Xapian::docid> matching_docids(const Xapian::Database& db, const Xapian::Query& query);

@@ -269,7 +269,7 @@ class EntityField : public CheckedField {
         words_->push_back(text::fold(std::string_view(value).substr(t.begin, t.end - t.begin)));
       }
     }
-    auto terms = field_ == entities::Field::actor ? actor_terms(value)
+    auto terms = field_ == entities::Field::actor   ? actor_terms(value)
                  : field_ == entities::Field::place ? place_terms(value)
                                                     : entities::query_terms(field_, value);
     // Countries are a closed list, so no term means a typo, not zero hits.
@@ -889,11 +889,10 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
   // have one value per article and keep Xapian's default (OR within the field).
   const std::string and_grouping;
   for (const auto& [name, field] : entity_fields) {
-    qp.add_boolean_prefix(name,
-                          (new EntityField(name, field, &entity_words, &entity_terms, &error,
-                                           actors))
-                              ->release(),
-                          &and_grouping);
+    qp.add_boolean_prefix(
+        name,
+        (new EntityField(name, field, &entity_words, &entity_terms, &error, actors))->release(),
+        &and_grouping);
   }
   qp.add_boolean_prefix("source",
                         (new PrefixedField("source", schema::kSource, &error))->release());

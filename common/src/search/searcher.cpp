@@ -8,8 +8,8 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
-#include <tuple>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "entities/actor_canon.h"
 #include "entities/entity_json.h"
@@ -520,7 +520,6 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
   });
 }
 
-
 // --- Exploring a story: related entities and the co-mention network ---
 
 namespace {
@@ -572,10 +571,9 @@ namespace {
 search::EntityCounts count_entities(Searcher::Impl& impl, const Xapian::Query& query,
                                     EntityKind kind, std::size_t& seen) {
   const FacetField field = kind == EntityKind::actor ? FacetField::actor : FacetField::place;
-  const Xapian::Query all_weight0(Xapian::Query::OP_AND,
-                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                Xapian::Query::MatchAll, 0),
-                                  query);
+  const Xapian::Query all_weight0(
+      Xapian::Query::OP_AND,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0), query);
   search::EntityCounts counts;
   seen = 0;
   // Actors: each database groups them by its own table, as the facet does (searcher above).
@@ -633,16 +631,16 @@ RelatedEntities Searcher::related(const std::string& query, const RelatedOptions
   check_local(*impl_, "--related");
   return with_retries(impl_->db, impl_->display_names, [&] {
     Impl& impl = *impl_;
-    const entities::ActorAliases& actors = xapian_try(
-        "reading the actor table",
-        [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
+    const entities::ActorAliases& actors =
+        xapian_try("reading the actor table",
+                   [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
     const search::ParsedQuery parsed = xapian_try(
         "parsing the query", [&] { return search::parse_query(query, impl.db, "en", &actors); });
     return xapian_try("finding related entities", [&] {
       RelatedEntities result;
       result.kind = options.kind;
-      const search::EntityCounts fg = count_entities(impl, parsed.query, options.kind,
-                                                     result.fg_size);
+      const search::EntityCounts fg =
+          count_entities(impl, parsed.query, options.kind, result.fg_size);
       const std::size_t k = static_cast<std::size_t>(options.kind);
       const std::string key = search::revision_key(impl.db);
       if (!impl.background.valid[k] || impl.background.key[k] != key) {
@@ -658,9 +656,9 @@ RelatedEntities Searcher::related(const std::string& query, const RelatedOptions
       // articles of the corpus, so that one-off names of that article do not top the list.
       result.min_count = std::max<std::size_t>(1, std::min(options.min_count, result.fg_size));
       const std::size_t min_bg = result.fg_size < options.min_count ? 2 : 0;
-      result.entities = search::rank_related(fg, result.fg_size, impl.background.counts[k],
-                                             result.bg_size, result.min_count, min_bg,
-                                             options.limit);
+      result.entities =
+          search::rank_related(fg, result.fg_size, impl.background.counts[k], result.bg_size,
+                               result.min_count, min_bg, options.limit);
       for (RelatedEntity& e : result.entities) {
         std::tie(e.name, e.country) = entity_display(impl, options.kind, e.id);
         e.query = search::entity_query(options.kind, e.id);
@@ -674,9 +672,9 @@ Network Searcher::network(const std::string& query, const NetworkOptions& option
   check_local(*impl_, "--network");
   return with_retries(impl_->db, impl_->display_names, [&] {
     Impl& impl = *impl_;
-    const entities::ActorAliases& actors = xapian_try(
-        "reading the actor table",
-        [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
+    const entities::ActorAliases& actors =
+        xapian_try("reading the actor table",
+                   [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
     const search::ParsedQuery parsed = xapian_try(
         "parsing the query", [&] { return search::parse_query(query, impl.db, "en", &actors); });
     return xapian_try("building the network", [&] {
