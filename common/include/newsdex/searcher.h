@@ -162,8 +162,10 @@ struct RelatedEntity {
   std::string id;       ///< canonical id, as the actor and place facets count it
   std::string name;     ///< display name
   std::string country;  ///< ISO 3166-1 code of a place, else empty
-  /// A query that finds the entity's articles: actor:"ID" (its alias group, docs/query.md) or
-  /// place:"ID" (that place exactly).
+  /// A query that finds the entity's articles: actor:"ID" (its alias group, docs/query.md; a
+  /// one-word id also reaches longer names with that word) or place:"ID" (a gazetteer id such as
+  /// "geonames:18141" or "iso:RU": that place exactly; a place the gazetteer lacks has its
+  /// folded name as id, searched as a name).
   std::string query;
   std::size_t fg_count = 0;  ///< matching articles with the entity (foreground)
   std::size_t bg_count = 0;  ///< articles of all the databases with it (background)
