@@ -1,17 +1,12 @@
 // SVG line charts of timelines: round y ticks, calendar-aware x ticks, legend, atomic file output.
 #include <newsdex/plot.h>
 
-#include <fcntl.h>
 #include <newsdex/error.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
 #include <iomanip>
 #include <locale>
 #include <optional>
