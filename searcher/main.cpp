@@ -46,6 +46,11 @@ One article (ids as the hits print them, e.g. reuters:2954):
   --show ID                        the whole article: title, date, source, URL, body, entities
   --like ID                        the articles most like it (its most telling words)
   --like ID date:1987-04 coffee    ... that also match the query (it narrows, words add weight)
+Exploring a story (one query; docs/json.md for the fields):
+  --related actor 'actor:"Kim Jong Un"'        the actors most specific to the matches, with
+                                               matching and all-article counts and JLH score
+  --network actor --output opec.graphml opec   who is named with whom: GraphML for Gephi or
+                                               networkx (--format json: one JSON object)
 Many queries in one run (the database is opened once):
   --queries FILE (or - for stdin)  one query per line; blank lines and lines starting with #
                                    are skipped; every result carries its line number
@@ -84,9 +89,11 @@ std::vector<std::string> split_list(const std::string& list) {
 // followed by more letters ("-nuclear"). Values of options that take one are skipped.
 std::optional<std::string> dash_word(int argc, char** argv) {
   static const char* kWithValue[] = {
-      "-d",       "--db",          "-n",         "--limit", "--offset",  "-s",       "--sort",
-      "--facets", "--facet-limit", "--timeline", "--plot",  "--queries", "--format", "--fields",
-      "--color",  "--like",        "--show"};
+      "-d",        "--db",        "-n",        "--limit",       "--offset",
+      "-s",        "--sort",      "--facets",  "--facet-limit", "--timeline",
+      "--plot",    "--queries",   "--format",  "--fields",      "--color",
+      "--related", "--min-count", "--network", "--min-weight",  "--max-nodes",
+      "--output",  "--like",      "--show"};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--") break;
@@ -127,6 +134,117 @@ int show_article(const cxxopts::ParseResult& args, newsdex::output::Printer& pri
   return newsdex::cli::kExitOk;
 }
 
+// The query words given on the command line, joined.
+std::string joined_query(const cxxopts::ParseResult& args) {
+  std::string query;
+  for (const auto& word : args["query"].as<std::vector<std::string>>()) {
+    if (!query.empty()) query += ' ';
+    query += word;
+  }
+  return query;
+}
+
+// --related and --network: one query, its related entities or its co-mention network.
+int explore_story(const cxxopts::ParseResult& args) {
+  using newsdex::Error;
+  using newsdex::ErrorCode;
+  const bool related = args.count("related") > 0;
+  const char* mode = related ? "--related" : "--network";
+  if (related && args.count("network")) {
+    throw Error(ErrorCode::input, "--related and --network are separate outputs",
+                "give one of them");
+  }
+  for (const char* other :
+       {"queries", "count", "facets", "timeline", "plot", "fields", "like", "show"}) {
+    if (args.count(other)) {
+      throw Error(ErrorCode::input, std::string(mode) + " and --" + other + " do not combine",
+                  std::string(mode) + " takes one query and prints only its entities");
+    }
+  }
+  for (const char* only : {"min-weight", "max-nodes", "output"}) {
+    if (related && args.count(only)) {
+      throw Error(ErrorCode::input, std::string("--") + only + " applies to --network",
+                  "use --limit and --min-count with --related");
+    }
+  }
+  if (!related && args.count("min-count")) {
+    throw Error(ErrorCode::input, "--min-count applies to --related",
+                "use --min-weight and --max-nodes with --network");
+  }
+  if (!args.count("query")) {
+    newsdex::cli::print_error(kProgram, "no query given",
+                              std::string("newsdex-search ") + mode + " actor opec");
+    return newsdex::cli::kExitError;
+  }
+  std::string format = args.count("format") ? args["format"].as<std::string>() : "";
+  if (args.count("json")) {
+    if (!format.empty() && format != "json") {
+      throw Error(ErrorCode::input, "--json and --format " + format + " conflict");
+    }
+    format = "json";
+  }
+  const std::string query = joined_query(args);
+  std::vector<std::string> dbs;
+  if (args.count("db")) dbs = args["db"].as<std::vector<std::string>>();
+
+  if (related) {
+    newsdex::RelatedOptions options;
+    options.kind = newsdex::parse_entity_kind(args["related"].as<std::string>());
+    options.limit = args["limit"].as<std::size_t>();
+    options.min_count = args["min-count"].as<std::size_t>();
+    newsdex::output::RelatedFormat how = newsdex::output::RelatedFormat::text;
+    if (format == "json") {
+      how = newsdex::output::RelatedFormat::json;
+    } else if (format == "csv") {
+      how = newsdex::output::RelatedFormat::csv;
+    } else if (!format.empty() && format != "text") {
+      throw Error(ErrorCode::input, "unknown format '" + format + "' for --related",
+                  "--related prints text, json or csv");
+    }
+    newsdex::Searcher searcher(newsdex::cli::database_paths(dbs));
+    const newsdex::RelatedEntities result = searcher.related(query, options);
+    newsdex::output::print_related(result, query, how, std::cout);
+    std::cout.flush();
+    if (!std::cout && errno != EPIPE) {
+      throw Error(ErrorCode::io, std::string("cannot write the results: ") + std::strerror(errno));
+    }
+    return result.fg_size > 0 ? newsdex::cli::kExitOk : newsdex::cli::kExitNone;
+  }
+
+  newsdex::NetworkOptions options;
+  options.kind = newsdex::parse_network_kind(args["network"].as<std::string>());
+  options.min_weight = args["min-weight"].as<std::size_t>();
+  options.max_nodes = args["max-nodes"].as<std::size_t>();
+  if (format == "text" || format == "csv") {
+    throw Error(ErrorCode::input, "--network writes graphml or json, not " + format,
+                "use --format graphml (the default) or --format json");
+  }
+  const auto how = newsdex::output::parse_network_format(format.empty() ? "graphml" : format);
+  const std::string path = args.count("output") ? args["output"].as<std::string>() : "";
+  // Writable before the search runs.
+  if (!path.empty()) newsdex::output::check_output_path(path);
+  newsdex::Searcher searcher(newsdex::cli::database_paths(dbs));
+  const newsdex::Network network = searcher.network(query, options);
+  if (network.truncated) {
+    const char* what = options.kind == newsdex::NetworkKind::actor   ? "actors"
+                       : options.kind == newsdex::NetworkKind::place ? "places"
+                                                                     : "actors and places";
+    std::cerr << kProgram << ": note: the matches name " << network.candidates << " " << what
+              << "; the network keeps the " << network.nodes.size()
+              << " in most matches (--max-nodes 0 keeps all)\n";
+  }
+  if (!path.empty()) {
+    newsdex::output::write_network_file(network, query, how, path);
+  } else {
+    newsdex::output::write_network(network, query, how, std::cout);
+    std::cout.flush();
+    if (!std::cout && errno != EPIPE) {
+      throw Error(ErrorCode::io, std::string("cannot write the network: ") + std::strerror(errno));
+    }
+  }
+  return network.matches > 0 ? newsdex::cli::kExitOk : newsdex::cli::kExitNone;
+}
+
 int run(int argc, char** argv) {
   cxxopts::Options options(kProgram, "Search a newsdex database of news articles.");
   options.custom_help("[OPTIONS]");
@@ -156,11 +274,23 @@ int run(int argc, char** argv) {
      "only narrows them down (e.g. date:1987-04)", cxxopts::value<std::string>(), "ID")
     ("show", "print the whole article ID (text or json) instead of searching",
      cxxopts::value<std::string>(), "ID")
-    ("format", "output: text, json (JSON Lines, docs/json.md) or csv",
-     cxxopts::value<std::string>())
+    ("format", "output: text, json (JSON Lines, docs/json.md) or csv; with --network graphml "
+     "(the default there) or json", cxxopts::value<std::string>())
     ("fields", "CSV columns, comma-separated (see below)", cxxopts::value<std::string>())
     ("json", "the same as --format json")
     ("color", "colour: auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
+    ("related", "list the actors or places (actor|place) most associated with the matches, "
+     "against all articles (JLH score; --limit of them)", cxxopts::value<std::string>())
+    ("min-count", "--related: matching articles an entity must be in",
+     cxxopts::value<std::size_t>()->default_value("3"))
+    ("network", "write the co-mention network (actor|place|both) of the matches as GraphML or "
+     "JSON (--format)", cxxopts::value<std::string>())
+    ("min-weight", "--network: drop edges between entities in fewer matching articles together",
+     cxxopts::value<std::size_t>()->default_value("1"))
+    ("max-nodes", "--network: the entities in most matches to keep as nodes (0: all)",
+     cxxopts::value<std::size_t>()->default_value("100"))
+    ("output", "--network: write to FILE (atomically) instead of stdout",
+     cxxopts::value<std::string>())
     ("version", "print the version")
     ("h,help", "print this help")
     ("query", "query words", cxxopts::value<std::vector<std::string>>());
@@ -178,6 +308,17 @@ int run(int argc, char** argv) {
     return *status;
   }
 
+  const bool explore = args.count("related") || args.count("network");
+  if (explore) return explore_story(args);
+  for (const char* only : {"min-count", "min-weight", "max-nodes", "output"}) {
+    if (args.count(only)) {
+      throw newsdex::Error(newsdex::ErrorCode::input,
+                           std::string("--") + only + " applies to " +
+                               (std::string(only) == "min-count" ? "--related" : "--network"),
+                           std::string(only) == "min-count" ? "add --related actor|place"
+                                                            : "add --network actor|place|both");
+    }
+  }
   std::string format = args.count("format") ? args["format"].as<std::string>() : "text";
   if (args.count("json")) {
     if (args.count("format") && format != "json") {
@@ -186,9 +327,13 @@ int run(int argc, char** argv) {
     }
     format = "json";
   }
+  if (format == "graphml") {
+    throw newsdex::Error(newsdex::ErrorCode::input, "--format graphml writes a network",
+                         "add --network actor|place|both, or use text, json or csv");
+  }
   if (format != "text" && format != "json" && format != "csv") {
     throw newsdex::Error(newsdex::ErrorCode::input, "unknown format '" + format + "'",
-                         "formats are text, json and csv");
+                         "formats are text, json and csv (graphml with --network)");
   }
   if (args.count("fields") && format != "csv") {
     throw newsdex::Error(newsdex::ErrorCode::input, "--fields chooses CSV columns",

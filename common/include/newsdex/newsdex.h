@@ -21,6 +21,7 @@
 #include <newsdex/cli.h>
 #include <newsdex/entities.h>
 #include <newsdex/error.h>
+#include <newsdex/explore.h>
 #include <newsdex/export.h>
 #include <newsdex/indexer.h>
 #include <newsdex/plot.h>

@@ -101,8 +101,8 @@ struct Hit {
 struct FacetValue {
   /// Stable key: the canonical entity id for actor and place ("opec", "geonames:2643743"),
   /// the ISO 3166-1 code for country ("RU"), the folded name for source, the code for lang,
-  /// "YYYY" for year, "YYYY-MM" for month. Searching field:id finds these articles again,
-  /// except for place ids (search the name).
+  /// "YYYY" for year, "YYYY-MM" for month. Searching field:id finds these articles again
+  /// (place:"geonames:2643743" that place only; an actor id its alias group).
   std::string id;
   std::string name;       ///< display name ("OPEC", "Kursk", "Russia", "Reuters", "1987-03")
   std::string country;    ///< ISO 3166-1 code of a place (or of a country), else empty
@@ -147,6 +147,104 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<Facet> facets;         ///< one per SearchOptions::facets, in that order
   std::optional<Timeline> timeline;  ///< when SearchOptions::timeline was set
+};
+
+// --- Exploring a story: related entities and the co-mention network (Searcher::related(),
+// Searcher::network()) ---
+
+/// Which entities related() lists: actors (persons and organisations) or places.
+enum class EntityKind { actor, place };
+
+/// Parses "actor" or "place"; throws Error(input) naming the valid ones otherwise.
+NEWSDEX_EXPORT EntityKind parse_entity_kind(const std::string& name);
+/// Returns the name parse_entity_kind() accepts.
+NEWSDEX_EXPORT const char* to_string(EntityKind kind) noexcept;
+
+/// Options for Searcher::related().
+struct RelatedOptions {
+  EntityKind kind = EntityKind::actor;
+  std::size_t limit = 10;     ///< entities to return, highest score first (0: all)
+  std::size_t min_count = 3;  ///< an entity must be in at least this many matching articles
+};
+
+/// An entity more common among the matches than in the whole corpus.
+struct RelatedEntity {
+  std::string id;       ///< canonical id, as the actor and place facets count it
+  std::string name;     ///< display name
+  std::string country;  ///< ISO 3166-1 code of a place, else empty
+  /// A query that finds the entity's articles: actor:"ID" (its alias group, docs/query.md; a
+  /// one-word id also reaches longer names with that word) or place:"ID" (a gazetteer id such as
+  /// "geonames:18141" or "iso:RU": that place exactly; a place the gazetteer lacks has its
+  /// folded name as id, searched as a name).
+  std::string query;
+  std::size_t fg_count = 0;  ///< matching articles with the entity (foreground)
+  std::size_t bg_count = 0;  ///< articles of all the databases with it (background)
+  /// JLH, as Elasticsearch's significant_terms computes it: with p_fg = fg_count / fg_size and
+  /// p_bg = bg_count / bg_size, (p_fg - p_bg) * (p_fg / p_bg). It is 0 when the entity is as
+  /// common among the matches as everywhere (an entity in every article scores 0 whatever the
+  /// query), grows with how many times more common it is there, weighted by how much
+  /// of the foreground it covers. Always > 0 here: entities no more common are not listed.
+  double score = 0.0;
+};
+
+/// The result of Searcher::related().
+struct RelatedEntities {
+  EntityKind kind = EntityKind::actor;
+  std::size_t fg_size = 0;              ///< matching articles
+  std::size_t bg_size = 0;              ///< all articles of the databases
+  std::size_t min_count = 0;            ///< RelatedOptions::min_count used
+  std::vector<RelatedEntity> entities;  ///< highest score first, ties by fg_count then id
+};
+
+/// Which entities a co-mention network links.
+enum class NetworkKind { actor, place, both };
+
+/// Parses "actor", "place" or "both"; throws Error(input) naming the valid ones otherwise.
+NEWSDEX_EXPORT NetworkKind parse_network_kind(const std::string& name);
+/// Returns the name parse_network_kind() accepts.
+NEWSDEX_EXPORT const char* to_string(NetworkKind kind) noexcept;
+
+/// Options for Searcher::network().
+struct NetworkOptions {
+  NetworkKind kind = NetworkKind::actor;
+  std::size_t min_weight = 1;   ///< edges in fewer matching articles than this are dropped
+  std::size_t max_nodes = 100;  ///< the entities in most matching articles (0: all of them)
+};
+
+/// An entity of the network.
+struct NetworkNode {
+  std::string id;  ///< canonical id, as the facets count it
+  EntityKind kind = EntityKind::actor;
+  std::string name;     ///< display name
+  std::string country;  ///< ISO 3166-1 code of a place, else empty
+  /// actor:"ID" or place:"ID": the articles the node stands for. `count` and the weights of
+  /// its edges are counted with this query, so they equal what newsdex-search --count gives
+  /// for `QUERY NODE-QUERY` and `QUERY NODE-QUERY OTHER-NODE-QUERY` (QUERY a query of words
+  /// and filters; in general, the matches of QUERY that the node queries also find).
+  std::string query;
+  std::size_t count = 0;  ///< matching articles the node query finds
+};
+
+/// Two entities found in the same matching articles.
+struct NetworkEdge {
+  std::size_t source = 0;  ///< index into Network::nodes, source < target
+  std::size_t target = 0;
+  std::size_t weight = 0;  ///< matching articles that both node queries find
+};
+
+/// The co-mention graph of a query's matches.
+struct Network {
+  NetworkKind kind = NetworkKind::actor;
+  std::size_t matches = 0;     ///< matching articles
+  std::size_t candidates = 0;  ///< distinct entities of that kind among the matches
+  std::size_t max_nodes = 0;   ///< NetworkOptions::max_nodes used
+  std::size_t min_weight = 0;  ///< NetworkOptions::min_weight used
+  /// candidates > nodes.size(): only the max_nodes entities in most matches are nodes.
+  bool truncated = false;
+  /// Most matches first, ties by kind (actors first) then id. Nodes left without edges by
+  /// min_weight are kept (an entity of the story named with none of the others).
+  std::vector<NetworkNode> nodes;
+  std::vector<NetworkEdge> edges;  ///< heaviest first, then by source, target
 };
 
 /// An article as a database holds it: what Searcher::get_article() returns.
@@ -205,6 +303,20 @@ class NEWSDEX_EXPORT Searcher {
   /// Number of documents in all databases. Throws Error(database) or Error(io) (remote) when
   /// Xapian fails.
   std::size_t doc_count() const;
+
+  /// The entities of `options.kind` most strongly associated with the matches of `query`:
+  /// their share of the matching articles against their share of all articles, scored by JLH
+  /// (RelatedEntity::score). Entities in fewer than options.min_count matching articles are
+  /// left out, so that one-off names do not top the list. The counts over all articles are
+  /// computed once per database revision and kept. Throws as search() does; Error(input) over
+  /// remote shards (as the actor and place facets).
+  RelatedEntities related(const std::string& query, const RelatedOptions& options = {});
+
+  /// The co-mention network of the matches of `query`: the options.max_nodes entities in most
+  /// matching articles as nodes, and an edge between two of them weighted by the number of
+  /// matching articles that name both (NetworkNode::query), when at least options.min_weight.
+  /// Throws as search() does; Error(input) over remote shards.
+  Network network(const std::string& query, const NetworkOptions& options = {});
 
   struct Impl;
 

@@ -269,8 +269,9 @@ class EntityField : public CheckedField {
         words_->push_back(text::fold(std::string_view(value).substr(t.begin, t.end - t.begin)));
       }
     }
-    auto terms = field_ == entities::Field::actor ? actor_terms(value)
-                                                  : entities::query_terms(field_, value);
+    auto terms = field_ == entities::Field::actor   ? actor_terms(value)
+                 : field_ == entities::Field::place ? place_terms(value)
+                                                    : entities::query_terms(field_, value);
     // Countries are a closed list, so no term means a typo, not zero hits.
     if (terms.empty() && field_ == entities::Field::country) {
       throw FieldValueError{name_, value, "unknown country '" + value + "'", 0,
@@ -310,6 +311,29 @@ class EntityField : public CheckedField {
       }
     }
     return entities::query_terms(entities::Field::actor, value);
+  }
+
+  // A place's id as facets and networks show it (place:"geonames:2643743", place:"iso:RU"):
+  // that place exactly, not every place of that name or in that country. Otherwise a name.
+  static std::vector<std::string> place_terms(const std::string& value) {
+    const auto colon = value.find(':');
+    if (colon != std::string::npos) {
+      const std::string scheme = value.substr(0, colon);
+      std::string rest = value.substr(colon + 1);
+      const auto all = [&](int (*is)(int)) {
+        return !rest.empty() && std::all_of(rest.begin(), rest.end(), [&](char c) {
+          return is(static_cast<unsigned char>(c)) != 0;
+        });
+      };
+      if (scheme == "geonames" && all(::isdigit)) {
+        return {entities::kPlacePrefix + value};
+      }
+      if (scheme == "iso" && rest.size() == 2 && all(::isalpha)) {
+        for (char& c : rest) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return {entities::kPlacePrefix + scheme + ":" + rest};
+      }
+    }
+    return entities::query_terms(entities::Field::place, value);
   }
 };
 
@@ -859,10 +883,16 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     own_actors = xapian_try("reading the actor table", [&] { return entities::load_actor_aliases(db); });
     actors = &*own_actors;
   }
+  // An article has many actors, places and countries, so two filters of one field both apply
+  // (actor:lavrov actor:kim: articles with both), as Xapian advises for non-exclusive prefixes:
+  // an empty grouping gives each filter its own group, combined with AND. Date, source and lang
+  // have one value per article and keep Xapian's default (OR within the field).
+  const std::string and_grouping;
   for (const auto& [name, field] : entity_fields) {
-    qp.add_boolean_prefix(name, (new EntityField(name, field, &entity_words, &entity_terms,
-                                                 &error, actors))
-                                    ->release());
+    qp.add_boolean_prefix(
+        name,
+        (new EntityField(name, field, &entity_words, &entity_terms, &error, actors))->release(),
+        &and_grouping);
   }
   qp.add_boolean_prefix("source",
                         (new PrefixedField("source", schema::kSource, &error))->release());

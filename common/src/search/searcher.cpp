@@ -9,11 +9,14 @@
 #include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "entities/actor_canon.h"
 #include "entities/entity_json.h"
+#include "entities/index_terms.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
+#include "search/explore.h"
 #include "search/facets.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
@@ -264,6 +267,8 @@ struct __attribute__((visibility("hidden"))) Searcher::Impl {  // no part of the
   /// The db_paths that are or hold remote shards (a stub file with `remote` lines); facets then
   /// use only what the stock servers can run.
   std::vector<std::string> remotes;
+  /// related(): entity counts over all articles, per revision (search/explore.h).
+  search::BackgroundCounts background;
 };
 
 Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_unique<Impl>()) {
@@ -577,6 +582,218 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
       result.hits.push_back(std::move(hit));
     }
     return result;
+  });
+}
+
+// --- Exploring a story: related entities and the co-mention network ---
+
+namespace {
+
+constexpr const char* kEntityKindNames[] = {"actor", "place"};
+constexpr const char* kNetworkKindNames[] = {"actor", "place", "both"};
+
+// Runs `body` and, when an indexer's commit overwrote the revision it read, reopens the
+// databases and runs it again (as Searcher::search() does).
+template <class Body>
+auto with_retries(Xapian::Database& db, search::DisplayNames& names, const Body& body) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (attempt > 1) {
+        xapian_try("reopening the database", [&] { db.reopen(); });
+        names = {};
+      }
+      return body();
+    } catch (const DatabaseChanged&) {
+      if (attempt == 10) throw;
+    }
+  }
+}
+
+}  // namespace
+
+EntityKind parse_entity_kind(const std::string& name) {
+  return parse_name<EntityKind>(kEntityKindNames, name, "entity kind",
+                                "entity kinds are actor and place");
+}
+
+const char* to_string(EntityKind kind) noexcept {
+  return kEntityKindNames[static_cast<std::size_t>(kind)];
+}
+
+NetworkKind parse_network_kind(const std::string& name) {
+  return parse_name<NetworkKind>(kNetworkKindNames, name, "network kind",
+                                 "network kinds are actor, place and both");
+}
+
+const char* to_string(NetworkKind kind) noexcept {
+  return kNetworkKindNames[static_cast<std::size_t>(kind)];
+}
+
+namespace {
+
+// Articles matching `query` per canonical id of `kind`, counted as the actor and place facets
+// count them (each database's actor groups, summed over databases); `seen`: the articles.
+search::EntityCounts count_entities(Searcher::Impl& impl, const Xapian::Query& query,
+                                    EntityKind kind, std::size_t& seen) {
+  const FacetField field = kind == EntityKind::actor ? FacetField::actor : FacetField::place;
+  const Xapian::Query all_weight0(
+      Xapian::Query::OP_AND,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0), query);
+  search::EntityCounts counts;
+  seen = 0;
+  // Actors: each database groups them by its own table, as the facet does (searcher above).
+  const bool per_shard =
+      kind == EntityKind::actor && impl.shard_dbs.size() > 1 && !impl.actors.empty();
+  std::size_t sub = 0;
+  for (std::size_t k = 0; k < (per_shard ? impl.shard_dbs.size() : 1); ++k) {
+    const Xapian::Database& db = per_shard ? impl.shard_dbs[k] : impl.db;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(all_weight0);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    search::FacetSpy spy({field}, false, per_shard ? db.size() : impl.shards);
+    std::vector<const entities::ActorAliases*> tables;
+    if (per_shard) {
+      tables.push_back(&impl.tables[sub]);
+    } else {
+      for (const auto& t : impl.tables) tables.push_back(&t);
+    }
+    spy.set_actor_aliases(std::move(tables));
+    spy.attach(enquire);
+    enquire.get_mset(0, 0, db.get_doccount());
+    spy.finish(db);
+    for (const auto& [id, n] : spy.counts(field)) counts[id] += n;
+    seen += spy.seen();
+    sub += db.size();
+  }
+  return counts;
+}
+
+void check_local(const Searcher::Impl& impl, const char* what) {
+  if (impl.remotes.empty()) return;
+  throw Error(ErrorCode::input,
+              std::string(what) + " cannot be computed over remote shards (" +
+                  impl.remotes.front() +
+                  "): it counts the actors and places of each article, which only newsdex's "
+                  "own match spy can read, and xapian-tcpsrv and xapian-progsrv run only "
+                  "Xapian's built-in spies",
+              "search the shard databases locally (docs/scaling.md)");
+}
+
+// Display name and country of an entity.
+std::pair<std::string, std::string> entity_display(Searcher::Impl& impl, EntityKind kind,
+                                                   const std::string& id) {
+  if (kind == EntityKind::actor) {
+    if (!impl.actors.display(id).empty()) return {impl.actors.display(id), ""};
+    return {impl.display_names.get(impl.db, entities::kActorPrefix + id, "actors", id).name, ""};
+  }
+  const auto& d = impl.display_names.get(impl.db, entities::kPlacePrefix + id, "places", id);
+  return {d.name, d.country};
+}
+
+}  // namespace
+
+RelatedEntities Searcher::related(const std::string& query, const RelatedOptions& options) {
+  check_local(*impl_, "--related");
+  return with_retries(impl_->db, impl_->display_names, [&] {
+    Impl& impl = *impl_;
+    const entities::ActorAliases& actors =
+        xapian_try("reading the actor table",
+                   [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
+    const search::ParsedQuery parsed = xapian_try(
+        "parsing the query", [&] { return search::parse_query(query, impl.db, "en", &actors); });
+    return xapian_try("finding related entities", [&] {
+      RelatedEntities result;
+      result.kind = options.kind;
+      const search::EntityCounts fg =
+          count_entities(impl, parsed.query, options.kind, result.fg_size);
+      const std::size_t k = static_cast<std::size_t>(options.kind);
+      const std::string key = search::revision_key(impl.db);
+      if (!impl.background.valid[k] || impl.background.key[k] != key) {
+        std::size_t all = 0;
+        impl.background.counts[k] =
+            count_entities(impl, Xapian::Query::MatchAll, options.kind, all);
+        impl.background.key[k] = key;
+        impl.background.valid[k] = true;
+      }
+      result.bg_size = impl.db.get_doccount();
+      // A foreground smaller than min_count would exclude everything: then an entity must be
+      // in every matching article (a single article: its own entities), and in at least two
+      // articles of the corpus, so that one-off names of that article do not top the list.
+      result.min_count = std::max<std::size_t>(1, std::min(options.min_count, result.fg_size));
+      const std::size_t min_bg = result.fg_size < options.min_count ? 2 : 0;
+      result.entities =
+          search::rank_related(fg, result.fg_size, impl.background.counts[k], result.bg_size,
+                               result.min_count, min_bg, options.limit);
+      for (RelatedEntity& e : result.entities) {
+        std::tie(e.name, e.country) = entity_display(impl, options.kind, e.id);
+        e.query = search::entity_query(options.kind, e.id);
+      }
+      return result;
+    });
+  });
+}
+
+Network Searcher::network(const std::string& query, const NetworkOptions& options) {
+  check_local(*impl_, "--network");
+  return with_retries(impl_->db, impl_->display_names, [&] {
+    Impl& impl = *impl_;
+    const entities::ActorAliases& actors =
+        xapian_try("reading the actor table",
+                   [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
+    const search::ParsedQuery parsed = xapian_try(
+        "parsing the query", [&] { return search::parse_query(query, impl.db, "en", &actors); });
+    return xapian_try("building the network", [&] {
+      Network net;
+      net.kind = options.kind;
+      net.max_nodes = options.max_nodes;
+      net.min_weight = options.min_weight;
+      // Candidates: every entity of the matches, with the facet's count, most matches first.
+      struct Candidate {
+        EntityKind kind;
+        std::string id;
+        std::size_t count;
+      };
+      std::vector<Candidate> candidates;
+      for (EntityKind kind : {EntityKind::actor, EntityKind::place}) {
+        if (options.kind != NetworkKind::both &&
+            static_cast<int>(options.kind) != static_cast<int>(kind)) {
+          continue;
+        }
+        std::size_t seen = 0;
+        for (auto& [id, n] : count_entities(impl, parsed.query, kind, seen)) {
+          if (!search::entity_query(kind, id).empty()) candidates.push_back({kind, id, n});
+        }
+        net.matches = seen;
+      }
+      net.candidates = candidates.size();
+      std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.count != b.count) return a.count > b.count;
+        if (a.kind != b.kind) return a.kind < b.kind;
+        return a.id < b.id;
+      });
+      if (options.max_nodes != 0 && candidates.size() > options.max_nodes) {
+        candidates.resize(options.max_nodes);
+        net.truncated = true;
+      }
+      // Each node's articles are the matches its own query finds, so that counts and weights
+      // are what newsdex-search --count says for QUERY plus the node queries.
+      std::vector<std::vector<Xapian::docid>> sets;
+      for (const Candidate& c : candidates) {
+        NetworkNode node;
+        node.id = c.id;
+        node.kind = c.kind;
+        std::tie(node.name, node.country) = entity_display(impl, c.kind, c.id);
+        node.query = search::entity_query(c.kind, c.id);
+        const search::ParsedQuery node_query =
+            search::parse_query(node.query, impl.db, "en", &actors);
+        sets.push_back(search::matching_docids(
+            impl.db, Xapian::Query(Xapian::Query::OP_AND, parsed.query, node_query.query)));
+        node.count = sets.back().size();
+        net.nodes.push_back(std::move(node));
+      }
+      net.edges = search::co_mention_edges(sets, options.min_weight);
+      return net;
+    });
   });
 }
 
