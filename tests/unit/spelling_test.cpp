@@ -17,8 +17,8 @@ using newsdex::test::article;
 using newsdex::test::TempDb;
 
 // "petroleum" in 11 articles and the typo "petrolium" in one (a typo of the corpus must not
-// become a correction); "Kurds" and "open" in 12; "lire" in 5, "lira" in one; one article about
-// Kursk and OPEC.
+// become a correction); "parts" and "open" in 12; "lire" in 5, "lira" in one; one article about
+// Paris and OPEC.
 std::vector<newsdex::Article> corpus() {
   std::vector<newsdex::Article> out;
   for (int i = 0; i < 10; ++i) {
@@ -27,11 +27,11 @@ std::vector<newsdex::Article> corpus() {
   }
   out.push_back(article("typo", "2025-07-10", "Refinery", "A petrolium refinery closed."));
   for (int i = 0; i < 12; ++i) {
-    out.push_back(article("kurds" + std::to_string(i), "2025-07-11", "Talks",
-                          "Kurds held open talks in the north."));
+    out.push_back(article("parts" + std::to_string(i), "2025-07-11", "Trade",
+                          "Spare parts were on open sale in the north."));
   }
-  out.push_back(article("kursk", "2025-07-12", "Heat in Kursk",
-                        "The heat in Kursk was the talk of the OPEC meeting on petroleum."));
+  out.push_back(article("paris", "2025-07-12", "Heat in Paris",
+                        "The heat in Paris was the talk of the OPEC meeting on petroleum."));
   for (int i = 0; i < 5; ++i) {
     out.push_back(article("lire" + std::to_string(i), "2025-07-13", "Currencies",
                           "The lire fell against the dollar."));
@@ -81,7 +81,7 @@ TEST_CASE("a misspelt word gets the correction, with what it matches", "[search]
 
   // Everything else of the query stays as typed: operators, phrases, fields, brackets.
   CHECK(suggestion(s, "petrolium exports") == "petroleum exports");
-  CHECK(suggestion(s, "title:Petrolium -kurds") == "title:petroleum -kurds");
+  CHECK(suggestion(s, "title:Petrolium -parts") == "title:petroleum -parts");
   CHECK(suggestion(s, "(\"petrolium exports\" OR kerosene) date:2025-07") ==
         "(\"petroleum exports\" OR kerosene) date:2025-07");
   CHECK(suggestion(s, "petrolium*") == "");  // a wildcard is not a misspelling
@@ -90,13 +90,16 @@ TEST_CASE("a misspelt word gets the correction, with what it matches", "[search]
   const newsdex::SearchResult right = s.search("petroleum refinery");
   CHECK(right.hits.empty());
   CHECK_FALSE(right.suggestion.has_value());
-  CHECK(suggestion(s, "kurds pipeline") == "");
+  CHECK(suggestion(s, "parts pipeline") == "");
 
   // A word in no article takes any near word of the dictionary; one the corpus has (a name in
   // an article or two) only a word in ten times as many articles.
   CHECK(suggestion(s, "lirx") == "lire");
-  CHECK(suggestion(s, "lira") == "");          // "lire": 5 articles, "lira": 1
-  CHECK(suggestion(s, "kursk") == "kurds");    // "kurds": 12 articles, "kursk": 1
+  CHECK(suggestion(s, "lira") == "");        // "lire": 5 articles, "lira": 1
+  CHECK(suggestion(s, "paris") == "parts");  // "parts": 12 articles, "paris": 1
+  // Words of up to five letters are corrected by one edit only, longer ones by two.
+  CHECK(suggestion(s, "pirtz") == "");
+  CHECK(suggestion(s, "petrolxum") == "petroleum");
 
   // Only when the query finds little (fewer than suggest_below articles).
   newsdex::SearchOptions never;
@@ -108,17 +111,17 @@ TEST_CASE("an actor: or place: value that exists is never corrected", "[search]"
   TempDb db;
   index_all(db.path.string(), corpus(), /*entities=*/true);
   newsdex::Searcher s({db.path.string()});
-  // The same words free would be corrected: the checks below can fail.
-  REQUIRE(suggestion(s, "kursk") == "kurds");
-  REQUIRE(suggestion(s, "opec") == "open");
-  for (const char* q : {"place:kursk", "place:Kursk", "actor:opec", "actor:OPEC"}) {
+  // Without entities the word "paris" is corrected to "parts" (previous test case); here it
+  // names a place, in a field or not, and "opec" an actor.
+  for (const char* q :
+       {"place:paris", "place:Paris", "actor:opec", "actor:OPEC", "paris", "Paris", "opec"}) {
     CAPTURE(q);
     const newsdex::SearchResult r = s.search(q);
     REQUIRE(r.hits.size() == 1);  // the value exists
     CHECK_FALSE(r.suggestion.has_value());
   }
   // A misspelt word beside them is corrected; the field's value stays as typed.
-  CHECK(suggestion(s, "place:Kursk petrolium") == "place:Kursk petroleum");
+  CHECK(suggestion(s, "place:Paris petrolium") == "place:Paris petroleum");
 }
 
 TEST_CASE("the dictionary follows deletions and re-indexing", "[index]") {

@@ -475,8 +475,9 @@ class NearField : public CheckedField {
 };
 
 // Spelling suggestions: words of up to this many characters are corrected by one edit, longer
-// ones by up to two (Xapian's default), as two edits turn a short word into too many others.
-constexpr std::size_t kShortWordChars = 4;
+// ones by up to two (Xapian's default), as two edits turn a short word into too many others
+// (on Reuters-21578, "kursk" became "burst").
+constexpr std::size_t kShortWordChars = 5;
 // A word the corpus has (in fewer articles than the dictionary needs) is corrected only to a
 // word in at least this many times as many articles.
 constexpr Xapian::doccount kSpellingGain = 10;
@@ -1023,6 +1024,12 @@ std::string suggest_spelling(const std::string& text, const Xapian::Database& db
         continue;
       const std::string term = text::fold(typed);
       if (!index::spelling_word(term) || spelling_frequency(db, term) > 0) continue;
+      // A word of an actor's or place's name the corpus has is a name, not a typo ("alameda"
+      // is not "blamed", "abboud" not "about").
+      if (db.get_termfreq(entities::kActorWordPrefix + term) > 0 ||
+          db.get_termfreq(entities::kActorPrefix + term) > 0 ||
+          db.get_termfreq(entities::kPlaceWordPrefix + term) > 0)
+        continue;
       std::size_t chars = 0;
       for (unsigned char c : term) chars += (c & 0xC0) != 0x80;
       const std::string better =

@@ -52,8 +52,8 @@ Xapian::Query date_query(const std::string& value, const Xapian::Database* db = 
 /// database's spelling dictionary (index/spelling.h) gives, or "" when no word is. Only free
 /// words and title: values are looked at: operators, phrases' quotes, wildcards and the values
 /// of other fields (actor:, place:, ...) stay exactly as typed. A word is corrected when it is
-/// not in the dictionary and, if some article has the word, Xapian's suggestion is in at
-/// least ten times as many articles. A query scan() refuses gives "". Throws Xapian
+/// not in the dictionary, is no word of a recognised actor's or place's name, and, if some
+/// article has the word, Xapian's suggestion is in at least ten times as many articles. A query scan() refuses gives "". Throws Xapian
 /// errors.
 std::string suggest_spelling(const std::string& text, const Xapian::Database& db);
 
