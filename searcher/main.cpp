@@ -48,7 +48,7 @@ Many queries in one run (the database is opened once):
   --format csv --fields query,count --count          one CSV row per query
   --format csv --fields query,month,count --timeline month
 CSV columns (--fields), by what the rows are:
-  hits:      line, query, rank, id, date, title, score, percent, source, url, path, lang,
+  hits:      line, query, rank, id, date, time, title, score, percent, source, url, path, lang,
              snippet, actors, places
   --count:   line, query, count, elapsed_ms
   --facets:  line, query, facet, id, name, country, count

@@ -56,7 +56,7 @@ TEST_CASE("the date-and-time key is the day, then the time in UTC when a zone is
   }
 }
 
-TEST_CASE("--sort date and -date order the articles of one day by their time", "[search]") {
+TEST_CASE("sorting by date and -date orders the articles of one day by their time", "[search]") {
   TempDb db;
   {
     newsdex::IndexOptions opts;

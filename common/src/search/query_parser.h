@@ -53,7 +53,8 @@ Xapian::Query date_query(const std::string& value, const Xapian::Database* db = 
 /// words and title: values are looked at: operators, phrases' quotes, wildcards and the values
 /// of other fields (actor:, place:, ...) stay exactly as typed. A word is corrected when it is
 /// not in the dictionary, is no word of a recognised actor's or place's name, and, if some
-/// article has the word, Xapian's suggestion is in at least ten times as many articles. A query scan() refuses gives "". Throws Xapian
+/// article has the word, Xapian's suggestion is in at least ten times as many articles. Only
+/// the first 20 such words are looked up (each lookup may take tens of milliseconds). A query scan() refuses gives "". Throws Xapian
 /// errors.
 std::string suggest_spelling(const std::string& text, const Xapian::Database& db);
 
