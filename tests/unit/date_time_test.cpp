@@ -48,7 +48,7 @@ TEST_CASE("the date-and-time key is the day, then the time in UTC when a zone is
       {"2024-03-01", "00:30+01:00", "20240229233000"},  // a leap day
       {"2025-07-13", "09:30Z", "20250713093000"},
       {"1987-02-26", "15:01:01.79", "1987022615010179"},  // Reuters
-      {"2025-07-13", "noon", "20250713"},                  // not a time: the day alone
+      {"2025-07-13", "noon", "20250713"},                 // not a time: the day alone
   };
   for (const Case& c : cases) {
     CAPTURE(c.date, c.time);
@@ -74,9 +74,8 @@ TEST_CASE("sorting by date and -date orders the articles of one day by their tim
     ix.commit();
   }
   newsdex::Searcher s({db.path.string()});
-  const std::vector<std::string> oldest_first = {"early-in-moscow", "day-before-late", "no-time",
-                                                 "morning",         "noon",            "evening",
-                                                 "day-after"};
+  const std::vector<std::string> oldest_first = {
+      "early-in-moscow", "day-before-late", "no-time", "morning", "noon", "evening", "day-after"};
   const std::vector<std::string> newest_first(oldest_first.rbegin(), oldest_first.rend());
   for (const char* query : {"grain", "date:2025-07"}) {  // ranked words, and a pure filter
     CAPTURE(query);

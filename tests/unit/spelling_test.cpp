@@ -1,5 +1,7 @@
 // "Did you mean" (issue 11): the spelling dictionary built at index time, and the corrections a
 // search offers for a query that finds little.
+#include "index/spelling.h"
+
 #include <newsdex/indexer.h>
 #include <newsdex/searcher.h>
 #include <xapian.h>
@@ -8,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "index/spelling.h"
 #include "test_support.h"
 
 namespace {

@@ -17,9 +17,9 @@ namespace newsdex {
 /// Result order. `date_ascending` (oldest first) and `date_descending` (newest first) order
 /// by date and time of day: times with a zone are compared in UTC, times without one as
 /// written, and an article without a time comes before every time of its day (after them,
-/// newest first); ties by relevance. `distance`: nearest first to the centre of the query's first near: that is not
-/// negated (the place of the article nearest to it counts); Searcher::search() throws
-/// Error(input) if the query has no such near:.
+/// newest first); ties by relevance. `distance`: nearest first to the centre of the query's first
+/// near: that is not negated (the place of the article nearest to it counts); Searcher::search()
+/// throws Error(input) if the query has no such near:.
 enum class SortOrder { relevance, date_ascending, date_descending, distance };
 
 /// Parses "relevance", "date", "-date", "distance"; throws Error(input) otherwise.

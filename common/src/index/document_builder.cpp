@@ -102,8 +102,8 @@ class FacetList {
 }  // namespace
 
 std::string date_time_key(const std::string& date, const std::string& time) {
-  std::string day = date.size() == 10 ? date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2)
-                                      : date;
+  std::string day =
+      date.size() == 10 ? date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2) : date;
   const auto digits = [&](std::size_t at, std::size_t n) {
     if (at + n > time.size()) return -1;
     int v = 0;
