@@ -55,4 +55,16 @@ run newsdex-search --db "$db" --json --queries "$TMP/queries"
 [[ "$(jq -r 'select(.type=="summary" and .line==2) | .suggestion.query' <<<"$out")" == \
   "petroleum exports" ]] || fail "batch json: the summary of line 2 carries it"
 
+# The dictionary follows the documents: with two of the four "petroleum" articles deleted, the
+# word is in too few articles to be a correction; indexing them again brings it back.
+search_json "$db" petroleum
+mapfile -t two < <(jq -r 'select(.type=="hit") | .id' <<<"$out" | head -2)
+run newsdex-index --db "$db" --delete "${two[@]}"
+expect_status 0 "deleting two articles"
+run newsdex-search --db "$db" petrolium
+grep -q 'did you mean' <<<"$err" && fail "after --delete: petroleum (2 articles) is no correction"
+run newsdex-index --db "$db" --force "$TMP/in/news.txt"
+run newsdex-search --db "$db" petrolium
+expect_err 'did you mean: petroleum\? \(4 matches\)' "re-indexed: the correction is back"
+
 finish
