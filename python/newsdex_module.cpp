@@ -80,7 +80,8 @@ py::dict article_dict(const newsdex::Article& a) {
                   "path"_a = a.path);
 }
 py::dict hit_dict(const newsdex::Hit& h) {
-  return py::dict("rank"_a = h.rank, "id"_a = h.id, "date"_a = h.date, "title"_a = h.title,
+  return py::dict("rank"_a = h.rank, "id"_a = h.id, "date"_a = h.date, "time"_a = h.time,
+                  "title"_a = h.title,
                   "title_highlights"_a = highlights_list(h.title_highlights), "score"_a = h.score,
                   "percent"_a = h.percent, "source"_a = h.source, "url"_a = h.url,
                   "path"_a = h.path, "lang"_a = h.lang,
@@ -121,7 +122,9 @@ py::dict result_dict(const newsdex::SearchResult& r) {
   return py::dict(
       "matches"_a = r.matches ? py::object(py::int_(*r.matches)) : py::object(py::none()),
       "matches_estimated"_a = r.matches_estimated, "hits"_a = hits, "facets"_a = facets,
-      "timeline"_a = r.timeline ? py::object(timeline_dict(*r.timeline)) : py::none());
+      "timeline"_a = r.timeline ? py::object(timeline_dict(*r.timeline)) : py::none(),
+      "suggestion"_a = r.suggestion ? py::object(py::str(*r.suggestion)) : py::object(py::none()),
+      "suggestion_matches"_a = r.suggestion_matches);
 }
 py::dict stats_dict(const newsdex::IndexStats& s) {
   return py::dict("read"_a = s.read, "indexed"_a = s.indexed, "skipped"_a = s.skipped,
@@ -367,6 +370,7 @@ PYBIND11_MODULE(newsdex, m) {
       .def_readonly("percent", &newsdex::Hit::percent)
       .def_readonly("id", &newsdex::Hit::id)
       .def_readonly("date", &newsdex::Hit::date)
+      .def_readonly("time", &newsdex::Hit::time)
       .def_readonly("title", &newsdex::Hit::title)
       .def_readonly("source", &newsdex::Hit::source)
       .def_readonly("url", &newsdex::Hit::url)
@@ -411,6 +415,8 @@ PYBIND11_MODULE(newsdex, m) {
       .def_readonly("hits", &newsdex::SearchResult::hits)
       .def_readonly("facets", &newsdex::SearchResult::facets)
       .def_readonly("timeline", &newsdex::SearchResult::timeline)
+      .def_readonly("suggestion", &newsdex::SearchResult::suggestion)
+      .def_readonly("suggestion_matches", &newsdex::SearchResult::suggestion_matches)
       .def("to_dict", &result_dict);
   py::class_<newsdex::IndexStats>(m, "IndexStats", "Totals of one indexing run.")
       .def_readonly("read", &newsdex::IndexStats::read)

@@ -57,7 +57,7 @@ Many queries in one run (the database is opened once):
   --format csv --fields query,count --count          one CSV row per query
   --format csv --fields query,month,count --timeline month
 CSV columns (--fields), by what the rows are:
-  hits:      line, query, rank, id, date, title, score, percent, source, url, path, lang,
+  hits:      line, query, rank, id, date, time, title, score, percent, source, url, path, lang,
              snippet, actors, places
   --count:   line, query, count, elapsed_ms
   --facets:  line, query, facet, id, name, country, count
@@ -257,8 +257,8 @@ int run(int argc, char** argv) {
     ("n,limit", "number of hits to show (0: none, e.g. with --facets)",
      cxxopts::value<std::size_t>()->default_value("10"))
     ("offset", "hits to skip first (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
-    ("s,sort", "relevance, date (oldest first), -date (newest first) or distance (nearest "
-     "first to the query's near:)",
+    ("s,sort", "relevance, date (oldest first, by date and time of day), -date (newest first) "
+     "or distance (nearest first to the query's near:)",
      cxxopts::value<std::string>()->default_value("relevance"))
     ("count", "print only the exact number of matching articles")
     ("facets", "count matches by actor, place, country, source, lang, year, month "
@@ -480,7 +480,14 @@ int run(int argc, char** argv) {
     summary.limit = search_options.limit;
     summary.count_only = count_only;
     summary.elapsed_ms = ms;
+    summary.suggestion = result.suggestion;
+    summary.suggestion_matches = result.suggestion_matches;
     printer->summary(summary);
+    // "Did you mean" goes in the JSON summary, else on stderr (stdout keeps the results).
+    if (result.suggestion && format != "json") {
+      newsdex::cli::print_suggestion(kProgram, where, *result.suggestion,
+                                     result.suggestion_matches);
+    }
     if (result.matches.value_or(result.matches_estimated) > 0) any_match = true;
     if (!plot_path.empty() && result.timeline) {
       plotted.emplace_back(context.query, std::move(*result.timeline));

@@ -53,7 +53,7 @@ class SampleTest(unittest.TestCase):
         self.assertEqual([h.id for h in result.hits], [h["id"] for h in cli_hits])
         for mine, theirs in zip(result.hits, cli_hits):
             d = mine.to_dict()
-            for key in ("rank", "date", "title", "path", "source"):
+            for key in ("rank", "date", "time", "title", "path", "source"):
                 self.assertEqual(d[key], theirs[key], key)
             self.assertAlmostEqual(d["score"], theirs["score"], places=4)
             self.assertEqual([a["name"] for a in d["actors"]], [a["name"] for a in theirs["actors"]])

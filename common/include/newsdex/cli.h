@@ -6,6 +6,7 @@
 #include <newsdex/error.h>
 #include <newsdex/export.h>
 
+#include <cstddef>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -39,6 +40,13 @@ NEWSDEX_EXPORT void print_error(const std::string& program, const std::string& m
 /// query prints safely, the query with a caret under the column.
 NEWSDEX_EXPORT void print_query_error(const std::string& program, const std::string& where,
                                       const std::string& query, const QueryError& error);
+
+/// Prints "<program>: <where>did you mean: <suggestion>? (<matches> matches)" to stderr,
+/// control characters escaped: a search's spelling suggestion (SearchResult::suggestion) in
+/// text and CSV output, which keep stdout for results. `where` prefixes it ("FILE:LINE: " in
+/// batch mode, or empty).
+NEWSDEX_EXPORT void print_suggestion(const std::string& program, const std::string& where,
+                                     const std::string& suggestion, std::size_t matches);
 
 /// Makes writes to a closed pipe fail with EPIPE instead of killing the process.
 NEWSDEX_EXPORT void ignore_sigpipe();

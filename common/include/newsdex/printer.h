@@ -32,6 +32,11 @@ struct Summary {
   std::size_t limit = 0;
   bool count_only = false;  ///< --count: the summary is the whole answer
   double elapsed_ms = 0.0;
+  /// SearchResult::suggestion and suggestion_matches ("did you mean"). The JSON printer writes
+  /// them into the summary; text and CSV printers leave them to the caller (newsdex-search
+  /// prints them on stderr, print_suggestion() in newsdex/cli.h).
+  std::optional<std::string> suggestion;
+  std::size_t suggestion_matches = 0;
 };
 
 /// A query that could not run (a bad line of a --queries file).

@@ -14,9 +14,12 @@
 
 namespace newsdex {
 
-/// Result order. `distance`: nearest first to the centre of the query's first near: that is not
-/// negated (the place of the article nearest to it counts); Searcher::search() throws
-/// Error(input) if the query has no such near:.
+/// Result order. `date_ascending` (oldest first) and `date_descending` (newest first) order
+/// by date and time of day: times with a zone are compared in UTC, times without one as
+/// written, and an article without a time comes before every time of its day (after them,
+/// newest first); ties by relevance. `distance`: nearest first to the centre of the query's first
+/// near: that is not negated (the place of the article nearest to it counts); Searcher::search()
+/// throws Error(input) if the query has no such near:.
 enum class SortOrder { relevance, date_ascending, date_descending, distance };
 
 /// Parses "relevance", "date", "-date", "distance"; throws Error(input) otherwise.
@@ -65,6 +68,11 @@ struct SearchOptions {
   /// With `like`: how many of the article's words to look for. 40 is where more stop paying on
   /// Reuters-21578 (docs/query.md); each word costs matching time.
   std::size_t like_terms = 40;
+  /// "Did you mean": when the query matches fewer articles than this, look for a spelling
+  /// correction (SearchResult::suggestion); 0 never looks. The default, 3, is the fewest
+  /// articles a word must be in to be a correction: a query held back by a word rarer than
+  /// that (a typo, in no article or a stray one or two) finds fewer.
+  std::size_t suggest_below = 3;
 };
 
 /// A highlighted range in a snippet: byte offsets into Snippet::text, end exclusive.
@@ -86,6 +94,9 @@ struct Hit {
   int percent = 0;       ///< Xapian's relevance percentage
   std::string id;
   std::string date;  ///< "YYYY-MM-DD"
+  /// Time of day and zone as the article gave them ("14:05:00+03:00", "15:01:01.79", "09:30Z";
+  /// see Article::time), empty when it gave none.
+  std::string time;
   std::string title;
   std::vector<Highlight> title_highlights;  ///< matched words in the title
   std::string source;
@@ -147,6 +158,15 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<Facet> facets;         ///< one per SearchOptions::facets, in that order
   std::optional<Timeline> timeline;  ///< when SearchOptions::timeline was set
+  /// "Did you mean": the whole query as typed with each misspelt-looking word corrected
+  /// ("petroleum prices" for "petrolium prices"), when the query matched fewer than
+  /// SearchOptions::suggest_below articles and the corrected query matches more. Only free
+  /// words and title: values are corrected, to words of the databases' spelling dictionary
+  /// (words in at least 3 articles, built at index time); operators, quotes, wildcards and
+  /// other fields' values (actor:, place:, ...) are kept as typed. Empty otherwise, and over
+  /// remote shards (the stock servers hold no spelling dictionary).
+  std::optional<std::string> suggestion;
+  std::size_t suggestion_matches = 0;  ///< exact number of articles the suggestion matches
 };
 
 // --- Exploring a story: related entities and the co-mention network (Searcher::related(),

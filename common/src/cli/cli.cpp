@@ -38,6 +38,13 @@ void print_error(const std::string& program, const std::string& message, const s
   if (!hint.empty()) std::cerr << "hint: " << util::escape_control_chars(hint) << "\n";
 }
 
+void print_suggestion(const std::string& program, const std::string& where,
+                      const std::string& suggestion, std::size_t matches) {
+  std::cerr << program << ": " << util::escape_control_chars(where)
+            << "did you mean: " << util::escape_control_chars(suggestion) << "? (" << matches
+            << (matches == 1 ? " match)" : " matches)") << "\n";
+}
+
 void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }
 
 std::optional<int> handle_help_and_version(const std::string& program, bool help, bool version,

@@ -2,6 +2,7 @@
 #include "index/document_builder.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -11,6 +12,7 @@
 #include "index/schema.h"
 #include "text/stemmer.h"
 #include "text/tokenizer.h"
+#include "util/calendar.h"
 #include "util/hash.h"
 
 namespace newsdex::index {
@@ -99,6 +101,56 @@ class FacetList {
 
 }  // namespace
 
+std::string date_time_key(const std::string& date, const std::string& time) {
+  std::string day =
+      date.size() == 10 ? date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2) : date;
+  const auto digits = [&](std::size_t at, std::size_t n) {
+    if (at + n > time.size()) return -1;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (time[i] < '0' || time[i] > '9') return -1;
+      v = v * 10 + (time[i] - '0');
+    }
+    return v;
+  };
+  const int hour = digits(0, 2), minute = digits(3, 2);
+  if (hour < 0 || minute < 0 || time[2] != ':') return day;
+  std::size_t pos = 5;
+  int second = 0;
+  std::string fraction;
+  if (pos < time.size() && time[pos] == ':') {
+    second = digits(pos + 1, 2);
+    if (second < 0) return day;
+    pos += 3;
+    if (pos < time.size() && time[pos] == '.') {
+      ++pos;
+      while (pos < time.size() && time[pos] >= '0' && time[pos] <= '9') fraction += time[pos++];
+    }
+  }
+  // The zone: UTC = local time - offset.
+  int offset = 0;
+  if (pos < time.size()) {
+    const std::string zone = time.substr(pos);
+    if (zone == "Z") {
+      offset = 0;
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' &&
+               digits(pos + 1, 2) >= 0 && digits(pos + 4, 2) >= 0) {
+      offset = (digits(pos + 1, 2) * 60 + digits(pos + 4, 2)) * (zone[0] == '-' ? -1 : 1);
+    } else {
+      return day;
+    }
+  }
+  util::CivilDay civil;
+  if (!util::parse_compact_day(day, civil)) return day;
+  int minutes = hour * 60 + minute - offset;
+  std::int64_t days = util::days_from_civil(civil);
+  while (minutes < 0) minutes += 1440, --days;
+  while (minutes >= 1440) minutes -= 1440, ++days;
+  char hms[7];
+  std::snprintf(hms, sizeof hms, "%02d%02d%02d", minutes / 60, minutes % 60, second);
+  return util::compact_day(util::civil_from_days(days)) + hms + fraction;
+}
+
 std::string id_term(const std::string& id) {
   std::string term = std::string(schema::kId) + id;
   // Over-long ids would be rejected by Xapian; they are kept unique by hashing the whole id.
@@ -131,6 +183,7 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
   doc.add_boolean_term(schema::kMonth + ymd.substr(0, 6));
   doc.add_boolean_term(schema::kYear + ymd.substr(0, 4));
   doc.add_value(schema::kDateSlot, ymd);
+  doc.add_value(schema::kDateTimeSlot, date_time_key(article.date, article.time));
   if (!article.source.empty()) {
     const std::string s = text::fold_phrase(article.source);
     if (!s.empty() && s.size() < kMaxTermBytes) doc.add_boolean_term(schema::kSource + s);

@@ -20,6 +20,12 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
 Xapian::Document build_document(const Article& article, const ArticleEntities* entities,
                                 const ArticleTokens& tokens);
 
+/// The sort key of schema::kDateTimeSlot for an article's date ("YYYY-MM-DD") and time as the
+/// readers write it ("HH:MM[:SS[.fff]]" then "", "Z" or "+HH:MM"/"-HH:MM"): "YYYYMMDD" then
+/// "HHMMSS" and the fraction's digits, moved to UTC when there is a zone. An empty or
+/// unrecognised time gives the day alone.
+std::string date_time_key(const std::string& date, const std::string& time);
+
 /// The unique id term of an article ("Q" + id).
 std::string id_term(const std::string& id);
 

@@ -30,6 +30,7 @@
 #include "index/document_builder.h"
 #include "index/parallel_load.h"
 #include "index/schema.h"
+#include "index/spelling.h"
 #include "util/hash.h"
 #include "util/threads.h"
 #include "util/xapian_error.h"
@@ -369,7 +370,7 @@ struct __attribute__((visibility("hidden"))) Indexer::Impl {  // no part of the 
   // After the documents changed, before the commit that writes them (so the database never
   // holds documents without the table computed over them): the corpus's actor groups
   // (entities/actor_canon.h), with the --aliases file when entities are recognised (it replaces
-  // the user aliases stored), else those stored.
+  // the user aliases stored), else those stored; and the spelling dictionary (index/spelling.h).
   void update_actors(Xapian::WritableDatabase& target) {
     std::optional<std::vector<entities::UserAlias>> user;
     if (options.recognize_entities && !options.recognizer.aliases_file.empty()) {
@@ -379,6 +380,9 @@ struct __attribute__((visibility("hidden"))) Indexer::Impl {  // no part of the 
     canon.data_dir = options.recognizer.data_dir;
     xapian_try("grouping the actors of " + options.db_path,
                [&] { entities::update_actor_aliases(target, user ? &*user : nullptr, canon); });
+    // The spelling dictionary follows the documents too, in the same commit.
+    xapian_try("updating the spelling dictionary of " + options.db_path,
+               [&] { index::update_spelling(target); });
   }
 };
 
@@ -432,7 +436,13 @@ Indexer::~Indexer() {
 
 void Indexer::add(const Article& article) { impl_->add(article); }
 
-void Indexer::commit() { impl_->commit(); }
+void Indexer::commit() {
+  // Documents added one by one get their words into the spelling dictionary here (index_inputs,
+  // prune and the deletions do it themselves, before their commit).
+  xapian_try("updating the spelling dictionary of " + impl_->options.db_path,
+             [&] { index::update_spelling(impl_->db); });
+  impl_->commit();
+}
 
 std::size_t Indexer::doc_count() const {
   return xapian_try("counting documents", [&] { return impl_->db.get_doccount(); });

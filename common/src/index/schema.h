@@ -36,6 +36,14 @@ inline constexpr Xapian::valueno kLangSlot = 5;       ///< folded language code
 /// coordinates of each place that has some (cities; GeoNames states as their largest city;
 /// not countries). Absent if none has. Read by near: (Xapian::LatLongDistancePostingSource).
 inline constexpr Xapian::valueno kCoordsSlot = 6;
+// (Slots 7 and 8 are taken by other features.)
+/// Date and time sort key (--sort date/-date): "YYYYMMDD" then, when the article has a time,
+/// "HHMMSS" and the fraction of a second's digits as given ("20250713110500", Reuters
+/// "1987022615010179"), all in UTC when the time carries a zone (so the day may differ from
+/// kDateSlot's), as written when it has none. An article without a time has the day alone,
+/// which sorts before every time of that day. Compared as strings (index/document_builder.h
+/// date_time_key()).
+inline constexpr Xapian::valueno kDateTimeSlot = 9;
 inline constexpr char kFacetSeparator = '\n';
 
 /// Gap in positions between title and body, so a phrase never spans both.

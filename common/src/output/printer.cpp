@@ -107,7 +107,9 @@ class TextPrinter : public Printer {
     const char* dim = color_ ? kDim : "";
     // Text from articles never reaches the terminal raw: control characters become spaces
     // (byte for byte, so highlight offsets stay valid), whatever the database holds.
-    out_ << bold << h.rank << ". " << reset << date << h.date << reset << "  " << bold
+    out_ << bold << h.rank << ". " << reset << date << h.date;
+    if (!h.time.empty()) out_ << " " << one_line(h.time);
+    out_ << reset << "  " << bold
          << marked(one_line(h.title.empty() ? "(untitled)" : h.title), h.title_highlights, color_,
                    kMatch)
          << reset << "\n";
@@ -300,6 +302,7 @@ class JsonPrinter : public Printer {
                         {"rank", h.rank},
                         {"id", h.id},
                         {"date", h.date},
+                        {"time", h.time},
                         {"title", h.title},
                         {"title_highlights", thl},
                         {"score", h.score},
@@ -326,6 +329,9 @@ class JsonPrinter : public Printer {
     j["offset"] = s.offset;
     j["limit"] = s.limit;
     j["elapsed_ms"] = s.elapsed_ms;
+    if (s.suggestion) {
+      j["suggestion"] = {{"query", *s.suggestion}, {"matches", s.suggestion_matches}};
+    }
     write(std::move(j));
   }
   void failure(const QueryFailure& f) override {
@@ -388,8 +394,8 @@ CsvLayout csv_layout(CsvRows rows, const std::optional<Period>& period, bool bat
   CsvLayout l;
   switch (rows) {
     case CsvRows::hits:
-      l.all = {"line",   "query", "rank", "id",   "date",    "title",  "score", "percent",
-               "source", "url",   "path", "lang", "snippet", "actors", "places"};
+      l.all = {"line",   "query", "rank",    "id",   "date",   "time",  "title",   "score",
+               "percent", "source", "url", "path", "lang", "snippet", "actors", "places"};
       l.defaults = {"rank", "id", "date", "title", "score"};
       break;
     case CsvRows::counts:
@@ -436,6 +442,7 @@ class CsvPrinter : public Printer {
       if (f == "rank") return std::to_string(h.rank);
       if (f == "id") return h.id;
       if (f == "date") return h.date;
+      if (f == "time") return h.time;
       if (f == "title") return h.title;
       if (f == "score") return number(h.score);
       if (f == "percent") return std::to_string(h.percent);

@@ -20,6 +20,7 @@
 #include "entities/index_terms.h"
 #include "entities/place_coords.h"
 #include "index/schema.h"
+#include "index/spelling.h"
 #include "text/stemmer.h"
 #include "text/tokenizer.h"
 #include "util/xapian_error.h"
@@ -496,6 +497,17 @@ class NearField : public CheckedField {
     return near_query(parse_near_value(value));
   }
 };
+
+// Spelling suggestions: words of up to this many characters are corrected by one edit, longer
+// ones by up to two (Xapian's default), as two edits turn a short word into too many others
+// (on Reuters-21578, "kursk" became "burst").
+constexpr std::size_t kShortWordChars = 5;
+// A word the corpus has (in fewer articles than the dictionary needs) is corrected only to a
+// word in at least this many times as many articles.
+constexpr Xapian::doccount kSpellingGain = 10;
+// Xapian's suggestion for one word takes up to some 30 ms on Reuters-21578: only this many words
+// of a query are looked up, so a long query that finds nothing does not take seconds more.
+constexpr std::size_t kMaxSpellingLookups = 20;
 
 bool is_operator(const std::string& w) {
   return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
@@ -997,6 +1009,79 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     break;
   }
   return parsed;
+}
+
+namespace {
+
+// The frequency of `word` in the spelling dictionary of all of `db`'s databases (0 if absent):
+// Xapian 1.4 has get_spelling_frequency() only for a WritableDatabase.
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+  Xapian::TermIterator it = db.spellings_begin();
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+}  // namespace
+
+std::string suggest_spelling(const std::string& text, const Xapian::Database& db) {
+  Scanned scanned;
+  try {
+    scanned = scan(text);
+  } catch (const QueryError&) {
+    return {};
+  }
+  struct Fix {
+    std::size_t begin, end;
+    std::string word;
+  };
+  std::vector<Fix> fixes;
+  std::size_t lookups = 0;
+  for (const Word& w : scanned.words) {
+    if (is_operator(w.text)) continue;
+    // Free text and title: values are words; other fields' values are names, codes and dates
+    // that the dictionary of words does not hold (an actor: or place: value that exists must
+    // stay as typed).
+    std::size_t begin = w.pos, end = w.pos + w.text.size();
+    if (w.field == "title") {
+      begin = w.value_pos;
+      end = w.value_pos + w.value.size();
+    } else if (!w.field.empty()) {
+      continue;
+    }
+    for (const text::Token& t : text::tokenize(std::string_view(text).substr(begin, end - begin))) {
+      if (t.kind != text::TokenKind::word) continue;
+      const std::size_t b = begin + t.begin, e = begin + t.end;
+      const std::string typed = text.substr(b, e - b);
+      // A wildcard's stem, or a possessive (folding drops the "'s" a correction would lose).
+      if ((e < text.size() && text[e] == '*') || typed.find('\'') != std::string::npos ||
+          typed.find("\u2019") != std::string::npos)
+        continue;
+      const std::string term = text::fold(typed);
+      if (!index::spelling_word(term) || spelling_frequency(db, term) > 0) continue;
+      // A word of an actor's or place's name the corpus has is a name, not a typo ("alameda"
+      // is not "blamed", "abboud" not "about").
+      if (db.get_termfreq(entities::kActorWordPrefix + term) > 0 ||
+          db.get_termfreq(entities::kActorPrefix + term) > 0 ||
+          db.get_termfreq(entities::kPlaceWordPrefix + term) > 0)
+        continue;
+      if (++lookups > kMaxSpellingLookups) break;
+      std::size_t chars = 0;
+      for (unsigned char c : term) chars += (c & 0xC0) != 0x80;
+      const std::string better =
+          db.get_spelling_suggestion(term, chars <= kShortWordChars ? 1 : 2);
+      if (better.empty() || better == term) continue;
+      // A rare word of the corpus (a name in one or two articles) gives way only to a far more
+      // common one.
+      const Xapian::doccount own = db.get_termfreq(term);
+      if (own > 0 && spelling_frequency(db, better) < kSpellingGain * own) continue;
+      fixes.push_back({b, e, better});
+    }
+  }
+  std::string out = text;
+  for (auto it = fixes.rbegin(); it != fixes.rend(); ++it) {
+    out.replace(it->begin, it->end - it->begin, it->word);
+  }
+  return fixes.empty() ? std::string() : out;
 }
 
 }  // namespace newsdex::search

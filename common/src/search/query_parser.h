@@ -48,4 +48,14 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
 /// Both match the same documents.
 Xapian::Query date_query(const std::string& value, const Xapian::Database* db = nullptr);
 
+/// "Did you mean": `text` with each word that looks misspelt replaced by the correction the
+/// database's spelling dictionary (index/spelling.h) gives, or "" when no word is. Only free
+/// words and title: values are looked at: operators, phrases' quotes, wildcards and the values
+/// of other fields (actor:, place:, ...) stay exactly as typed. A word is corrected when it is
+/// not in the dictionary, is no word of a recognised actor's or place's name, and, if some
+/// article has the word, Xapian's suggestion is in at least ten times as many articles. Only
+/// the first 20 such words are looked up (each lookup may take tens of milliseconds). A query scan() refuses gives "". Throws Xapian
+/// errors.
+std::string suggest_spelling(const std::string& text, const Xapian::Database& db);
+
 }  // namespace newsdex::search

@@ -226,6 +226,41 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std:
   return Xapian::Query(Xapian::Query::OP_AND_NOT,
                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                        Xapian::Query(id_term));
+// "Did you mean" (SearchResult::suggestion) for `query`, which matched as `result` says.
+void add_suggestion(const Xapian::Database& db, const std::string& query,
+                    const SearchOptions& options, const entities::ActorAliases& actors,
+                    SearchResult& result) {
+  // Below a few matches (estimates are exact that low: the match looked at 100 more than asked).
+  const std::size_t matched = result.matches.value_or(result.matches_upper_bound);
+  if (matched >= options.suggest_below) return;
+  const std::string corrected = xapian_try("looking for a spelling correction", [&] {
+    try {
+      return search::suggest_spelling(query, db);
+    } catch (const Xapian::UnimplementedError&) {
+      return std::string();  // a backend without a spelling table
+    }
+  });
+  if (corrected.empty()) return;
+  // Offered only if it finds more: its exact count, over every document (a boolean match).
+  std::optional<search::ParsedQuery> parsed;
+  try {
+    parsed = xapian_try("parsing the corrected query",
+                        [&] { return search::parse_query(corrected, db, "en", &actors); });
+  } catch (const QueryError&) {
+    return;
+  }
+  const std::size_t count = xapian_try("counting the corrected query's matches", [&] {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0), parsed->query));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return static_cast<std::size_t>(
+        enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated());
+  });
+  if (count <= matched) return;
+  result.suggestion = corrected;
+  result.suggestion_matches = count;
 }
 
 }  // namespace
@@ -455,7 +490,7 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
   match_terms.stems.insert(parsed.stem_terms.begin(), parsed.stem_terms.end());
   match_terms.stems.insert(like_stems.begin(), like_stems.end());
 
-  return xapian_try("searching", [&] {
+  SearchResult found = xapian_try("searching", [&] {
     Xapian::Enquire enquire(impl_->db);
     // Xapian 1.4.22 fails with "Unexpected end of posting list" when a query without weight
     // (a filter such as date:2025, or any query under boolean weighting) holds a term found in
@@ -483,10 +518,10 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
       case SortOrder::distance:
         break;
       case SortOrder::date_ascending:
-        enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+        enquire.set_sort_by_value_then_relevance(schema::kDateTimeSlot, false);
         break;
       case SortOrder::date_descending:
-        enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+        enquire.set_sort_by_value_then_relevance(schema::kDateTimeSlot, true);
         break;
     }
     // Exact counts, facets and timelines need every match looked at: a check_at_least of the
@@ -565,6 +600,7 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
       if (data.is_object()) {
         hit.id = data.value("id", "");
         hit.date = data.value("date", "");
+        hit.time = data.value("time", "");
         hit.title = data.value("title", "");
         hit.source = data.value("source", "");
         hit.url = data.value("url", "");
@@ -583,6 +619,8 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
     }
     return result;
   });
+  add_suggestion(impl_->db, query, options, actors, found);
+  return found;
 }
 
 // --- Exploring a story: related entities and the co-mention network ---
