@@ -91,6 +91,6 @@ CASES
 xapian-metadata set "$db2" newsdex:schema 3 2>/dev/null || fail "xapian-metadata set"
 run newsdex-search --db "$db2" 'near:Kursk/500km'
 expect_status 2 "an old database is refused"
-expect_err "schema version 3, this newsdex needs 4" "the error names both versions"
+expect_err "schema version 3, this newsdex needs 5" "the error names both versions"
 expect_err "re-index" "the hint says how to re-index"
 finish

@@ -28,6 +28,7 @@
 #include "entities/actor_canon.h"
 #include "index/bulk_writer.h"
 #include "index/document_builder.h"
+#include "index/duplicates.h"
 #include "index/parallel_load.h"
 #include "index/schema.h"
 #include "util/hash.h"
@@ -380,6 +381,14 @@ struct __attribute__((visibility("hidden"))) Indexer::Impl {  // no part of the 
     xapian_try("grouping the actors of " + options.db_path,
                [&] { entities::update_actor_aliases(target, user ? &*user : nullptr, canon); });
   }
+
+  // After the documents changed, with update_actors(): regroups the copies of each story
+  // (index/duplicates.h), as a copy indexed in this run may belong to a story indexed in an
+  // earlier one, and a deleted copy may leave its story with none.
+  void update_duplicates(Xapian::WritableDatabase& target) {
+    xapian_try("grouping the duplicates of " + options.db_path,
+               [&] { index::update_duplicates(target); });
+  }
 };
 
 Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -702,9 +711,13 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   if (impl_->recognizer.valid()) impl_->recognizer.get();
   if (impl_->bulk) {
     impl_->bulk->finish([&](const std::string& status) { report(status); },
-                        [&](Xapian::WritableDatabase& out) { impl_->update_actors(out); });
+                        [&](Xapian::WritableDatabase& out) {
+                          impl_->update_actors(out);
+                          impl_->update_duplicates(out);
+                        });
   } else {
     impl_->update_actors(impl_->db);
+    impl_->update_duplicates(impl_->db);
     impl_->commit();
   }
   stats.read = counts.read;
@@ -748,7 +761,10 @@ std::size_t Indexer::prune(const std::vector<std::string>& inputs) {
       removed += n;
     }
   });
-  if (removed) impl_->update_actors(impl_->db);
+  if (removed) {
+    impl_->update_actors(impl_->db);
+    impl_->update_duplicates(impl_->db);
+  }
   impl_->commit();
   return removed;
 }
@@ -800,7 +816,10 @@ DeleteResult Indexer::delete_ids(const std::vector<std::string>& ids) {
       }
     }
   });
-  if (result.removed) impl_->update_actors(impl_->db);
+  if (result.removed) {
+    impl_->update_actors(impl_->db);
+    impl_->update_duplicates(impl_->db);
+  }
   impl_->commit();
   return result;
 }
