@@ -95,7 +95,10 @@ class NEWSDEX_EXPORT Indexer {
   /// Adds or replaces one article (commits every batch_size documents). Throws
   /// Error(database) or Error(io) when Xapian fails, Error from the recogniser's loading.
   void add(const Article& article);
-  /// Commits pending documents; after it returns they survive a crash. Throws Error(database)
+  /// Commits pending documents; after it returns they survive a crash. First regroups the
+  /// copies of each story (near duplicates; SearchOptions::all_copies) over the whole database,
+  /// as index_inputs() does after its run (a pass over two value streams, plus a rewrite of the
+  /// documents whose group changed). Throws Error(database)
   /// or Error(io) when Xapian fails (a full disk, a database directory deleted meanwhile).
   void commit();
   /// Number of documents in the database, including uncommitted ones. Throws Error(database)

@@ -441,7 +441,11 @@ Indexer::~Indexer() {
 
 void Indexer::add(const Article& article) { impl_->add(article); }
 
-void Indexer::commit() { impl_->commit(); }
+void Indexer::commit() {
+  // Articles added one by one may be copies of each other or of stories already indexed.
+  impl_->update_duplicates(impl_->db);
+  impl_->commit();
+}
 
 std::size_t Indexer::doc_count() const {
   return xapian_try("counting documents", [&] { return impl_->db.get_doccount(); });
