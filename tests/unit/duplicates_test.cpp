@@ -134,12 +134,30 @@ TEST_CASE("copies of a story collapse into one hit; all_copies lists them", "[du
   CHECK(one.hits[0].copies == 1);
 }
 
+TEST_CASE("a daily report with new figures the next day is another story", "[duplicates]") {
+  TempDb db("dups-daily");
+  {
+    newsdex::Indexer ix(options(db.path.string()));
+    // Same wording, other figures: a corrected copy on the same day, the next day's report a
+    // day later.
+    ix.add(article("mon", "1987-03-09", "KUWAIT OIL EXPORTS RISE", kStory));
+    std::string next_day = kStory;
+    next_day.replace(next_day.find("1.2 million"), 11, "1.7 million");
+    ix.add(article("tue", "1987-03-10", "KUWAIT OIL EXPORTS RISE", next_day));
+    ix.add(article("mon2", "1987-03-09", "KUWAIT OIL EXPORTS RISE", kCorrected));
+    ix.commit();
+  }
+  const auto r = search(db.path.string(), "kuwait", false);
+  CHECK(r.stories == 2u);
+  for (const auto& h : r.hits) CHECK(h.copies == (h.id == "tue" ? 1u : 2u));
+}
+
 TEST_CASE("facets and timelines count stories, or articles with all_copies", "[duplicates]") {
   TempDb db("dups-facets");
   {
     newsdex::Indexer ix(options(db.path.string()));
     auto a = article("a", "1987-03-10", "KUWAIT OIL EXPORTS RISE", kStory);
-    auto b = article("b", "1987-03-11", "KUWAIT OIL EXPORTS RISE", kCorrected);
+    auto b = article("b", "1987-03-10", "KUWAIT OIL EXPORTS RISE", kCorrected);
     auto c = article("c", "1987-03-10", "KUWAIT OIL EXPORTS RISE", kOther);
     a.source = b.source = c.source = "Reuters";
     ix.add(a);
@@ -180,7 +198,7 @@ TEST_CASE("groups follow the documents: later runs join them, deletions dissolve
   {
     // The copy comes a day later, in another run.
     newsdex::Indexer ix(options(db.path.string()));
-    ix.add(article("b", "1987-03-11", "KUWAIT OIL EXPORTS RISE", kCorrected));
+    ix.add(article("b", "1987-03-11", "RPT - KUWAIT OIL EXPORTS RISE", kStory));
     ix.commit();
   }
   auto r = search(db.path.string(), "kuwait", false);

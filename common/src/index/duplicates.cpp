@@ -100,14 +100,17 @@ std::uint64_t band(std::uint64_t fp, int b) {
 
 }  // namespace
 
-std::string Fingerprint::encode() const { return util::hex64(lead) + util::hex64(title); }
+std::string Fingerprint::encode() const {
+  return util::hex64(lead) + util::hex64(title) + util::hex64(figures);
+}
 
 bool Fingerprint::decode(std::string_view value, Fingerprint& out) {
-  if (value.size() != 32 || value.find_first_not_of("0123456789abcdef") != std::string::npos) {
+  if (value.size() != 48 || value.find_first_not_of("0123456789abcdef") != std::string::npos) {
     return false;
   }
   out.lead = std::stoull(std::string(value.substr(0, 16)), nullptr, 16);
-  out.title = std::stoull(std::string(value.substr(16)), nullptr, 16);
+  out.title = std::stoull(std::string(value.substr(16, 16)), nullptr, 16);
+  out.figures = std::stoull(std::string(value.substr(32)), nullptr, 16);
   return true;
 }
 
@@ -115,12 +118,12 @@ int hamming(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
 
 Fingerprint make_fingerprint(std::string_view title, const std::vector<text::Token>& title_tokens,
                              std::string_view body, const std::vector<text::Token>& body_tokens) {
-  std::vector<std::string> lead = words(body, body_tokens, kLeadWords, false);
-  const auto numbers = std::count_if(lead.begin(), lead.end(), [](const std::string& w) {
+  const std::vector<std::string> figures = words(body, body_tokens, kLeadWords, false);
+  const auto numbers = std::count_if(figures.begin(), figures.end(), [](const std::string& w) {
     return w.find_first_of("0123456789") != std::string::npos;
   });
-  const bool mask = static_cast<std::size_t>(numbers) * 4 <= lead.size();
-  if (mask) lead = words(body, body_tokens, kLeadWords, true);
+  const bool mask = static_cast<std::size_t>(numbers) * 4 <= figures.size();
+  const std::vector<std::string> lead = mask ? words(body, body_tokens, kLeadWords, true) : figures;
   std::vector<std::string> title_words = words(title, title_tokens, SIZE_MAX, mask);
   title_words.erase(std::remove_if(title_words.begin(), title_words.end(),
                                    [](const std::string& w) { return is_correction_marker(w); }),
@@ -128,6 +131,7 @@ Fingerprint make_fingerprint(std::string_view title, const std::vector<text::Tok
   Fingerprint fp;
   fp.lead = simhash(shingles(lead, 3));
   fp.title = simhash(shingles(title_words, 1));
+  fp.figures = simhash(shingles(figures, 3));
   return fp;
 }
 
@@ -150,7 +154,9 @@ std::vector<std::size_t> group_duplicates(const std::vector<DuplicateCandidate>&
     const DuplicateCandidate &a = articles[i], &c = articles[j];
     return std::abs(a.day - c.day) <= kMaxDayGap &&
            hamming(a.fingerprint.lead, c.fingerprint.lead) <= kMaxLeadDistance &&
-           hamming(a.fingerprint.title, c.fingerprint.title) <= kMaxTitleDistance;
+           hamming(a.fingerprint.title, c.fingerprint.title) <= kMaxTitleDistance &&
+           (a.day == c.day ||
+            hamming(a.fingerprint.figures, c.fingerprint.figures) <= kMaxLeadDistance);
   };
   for (std::size_t i = 0; i < n; ++i) {
     for (int b = 0; b < kBands; ++b) {
@@ -207,7 +213,8 @@ DuplicateUpdate update_duplicates(Xapian::WritableDatabase& db) {
     ++size[group[i]];
     std::size_t& f = first[group[i]];
     const auto rank = [&](std::size_t k) {
-      return std::make_tuple(dates[k], articles[k].fingerprint.lead, articles[k].fingerprint.title);
+      const Fingerprint& fp = articles[k].fingerprint;
+      return std::make_tuple(dates[k], fp.lead, fp.title, fp.figures);
     };
     if (rank(i) < rank(f)) f = i;
   }

@@ -18,8 +18,12 @@ namespace newsdex::index {
 struct Fingerprint {
   std::uint64_t lead = 0;   ///< SimHash of the word 3-shingles of the body's first kLeadWords words
   std::uint64_t title = 0;  ///< SimHash of the title's words, correction markers left out
+  /// The lead's SimHash with its figures kept: two copies dated a day apart must agree on it
+  /// too, or the daily reports that repeat their wording with new figures (the morning money
+  /// market forecast, the day's slaughter estimates) would be one story.
+  std::uint64_t figures = 0;
 
-  /// 32 hex digits: lead, then title.
+  /// 48 hex digits: lead, title, figures.
   std::string encode() const;
   /// False (and `out` untouched) unless `value` is what encode() writes.
   static bool decode(std::string_view value, Fingerprint& out);
@@ -30,7 +34,8 @@ struct Fingerprint {
 inline constexpr std::size_t kLeadWords = 50;
 /// Two articles are copies of one story when their lead fingerprints differ in at most this
 /// many bits, their title fingerprints in at most kMaxTitleDistance bits, and their dates by
-/// at most kMaxDayGap days. Measured on Reuters-21578 (bench/README.md, "reuters-duplicates").
+/// at most kMaxDayGap days; on different days, their `figures` fingerprints also in at most
+/// kMaxLeadDistance bits. Measured on Reuters-21578 (bench/README.md, "reuters-duplicates").
 inline constexpr int kMaxLeadDistance = 6;
 inline constexpr int kMaxTitleDistance = 6;
 inline constexpr int kMaxDayGap = 1;

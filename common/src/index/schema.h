@@ -39,10 +39,10 @@ inline constexpr Xapian::valueno kCoordsSlot = 6;
 /// Which story the article is a copy of (a wire resend, a corrected copy): the same non-empty
 /// key for every article of a group of near duplicates, absent for an article with no copy.
 /// The searcher's collapse key. Written by the grouping pass (index/duplicates.h) after every
-/// change to the documents, as groups span indexing runs: "YYYYMMDD" + the 32 hex digits of the
+/// change to the documents, as groups span indexing runs: "YYYYMMDD" + the 48 hex digits of the
 /// fingerprint of the group's earliest article.
 inline constexpr Xapian::valueno kDuplicateSlot = 7;
-/// The article's fingerprint (index/duplicates.h, Fingerprint::encode(): 32 hex digits), written
+/// The article's fingerprint (index/duplicates.h, Fingerprint::encode(): 48 hex digits), written
 /// by build_document(); what the grouping pass compares.
 inline constexpr Xapian::valueno kFingerprintSlot = 8;
 inline constexpr char kFacetSeparator = '\n';
