@@ -57,8 +57,10 @@ std::vector<std::string> ids(const newsdex::SearchResult& r) {
 }
 
 newsdex::index::Fingerprint fingerprint(const std::string& title, const std::string& body) {
-  return newsdex::index::make_fingerprint(title, newsdex::text::tokenize(title), body,
-                                          newsdex::text::tokenize(body));
+  const auto fp = newsdex::index::make_fingerprint(title, newsdex::text::tokenize(title), body,
+                                                   newsdex::text::tokenize(body));
+  REQUIRE(fp);
+  return *fp;
 }
 
 }  // namespace
@@ -77,6 +79,19 @@ TEST_CASE("a corrected figure leaves the fingerprint as it was, other words do n
   CHECK(back.lead == a.lead);
   CHECK(back.title == a.title);
   CHECK_FALSE(newsdex::index::Fingerprint::decode("xyz", back));
+}
+
+TEST_CASE("short notes alike in their few words are not copies", "[duplicates]") {
+  CHECK_FALSE(newsdex::index::make_fingerprint("a1", newsdex::text::tokenize("a1"), "oil talks",
+                                               newsdex::text::tokenize("oil talks")));
+  TempDb db("dups-short");
+  {
+    newsdex::Indexer ix(options(db.path.string()));
+    ix.add(article("a1", "1987-03-10", "a1", "oil talks"));
+    ix.add(article("a2", "1987-03-10", "a2", "oil talks"));
+    ix.commit();
+  }
+  CHECK(search(db.path.string(), "oil", false).hits.size() == 2);
 }
 
 TEST_CASE("a table of figures keeps its numbers: two price reports are two stories",

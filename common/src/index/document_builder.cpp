@@ -143,9 +143,10 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
   }
   if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
   // What finds the article's copies (index/duplicates.h); its group key is written later.
-  doc.add_value(schema::kFingerprintSlot,
-                index::make_fingerprint(article.title, tokens.title, article.body, tokens.body)
-                    .encode());
+  if (const auto fp =
+          index::make_fingerprint(article.title, tokens.title, article.body, tokens.body)) {
+    doc.add_value(schema::kFingerprintSlot, fp->encode());
+  }
 
   nlohmann::json data = {{"id", article.id},
                          {"date", article.date},

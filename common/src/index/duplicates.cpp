@@ -116,9 +116,12 @@ bool Fingerprint::decode(std::string_view value, Fingerprint& out) {
 
 int hamming(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
 
-Fingerprint make_fingerprint(std::string_view title, const std::vector<text::Token>& title_tokens,
-                             std::string_view body, const std::vector<text::Token>& body_tokens) {
+std::optional<Fingerprint> make_fingerprint(std::string_view title,
+                                            const std::vector<text::Token>& title_tokens,
+                                            std::string_view body,
+                                            const std::vector<text::Token>& body_tokens) {
   const std::vector<std::string> figures = words(body, body_tokens, kLeadWords, false);
+  if (figures.size() < kMinLeadWords) return std::nullopt;
   const auto numbers = std::count_if(figures.begin(), figures.end(), [](const std::string& w) {
     return w.find_first_of("0123456789") != std::string::npos;
   });

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,12 +41,19 @@ inline constexpr int kMaxLeadDistance = 6;
 inline constexpr int kMaxTitleDistance = 6;
 inline constexpr int kMaxDayGap = 1;
 
-/// The fingerprint of an article from its tokens (text::tokenize). Words are case-folded;
+/// Fewer words than this in the body and an article gets no fingerprint, so it is never
+/// grouped: two short notes ("oil talks") alike in their few words are no evidence of a copy.
+inline constexpr std::size_t kMinLeadWords = 10;
+
+/// The fingerprint of an article from its tokens (text::tokenize), or nullopt when its body
+/// has fewer than kMinLeadWords words. Words are case-folded;
 /// numbers are masked (a corrected figure leaves the fingerprint as it was) unless more than a
 /// quarter of the lead's words are numbers: then the text is a table of prices or rates, whose
 /// numbers are all it says, and they are kept. Thread-safe.
-Fingerprint make_fingerprint(std::string_view title, const std::vector<text::Token>& title_tokens,
-                             std::string_view body, const std::vector<text::Token>& body_tokens);
+std::optional<Fingerprint> make_fingerprint(std::string_view title,
+                                            const std::vector<text::Token>& title_tokens,
+                                            std::string_view body,
+                                            const std::vector<text::Token>& body_tokens);
 
 /// Number of bits that differ.
 int hamming(std::uint64_t a, std::uint64_t b);
