@@ -277,6 +277,7 @@ int run(int argc, char** argv) {
     summary.stories = result.stories;
     summary.all_copies = search_options.all_copies;
     summary.matches_estimated = result.matches_estimated;
+    summary.stories_estimated = result.stories_estimated;
     summary.returned = result.hits.size();
     summary.offset = search_options.offset;
     summary.limit = search_options.limit;

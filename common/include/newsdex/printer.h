@@ -31,6 +31,7 @@ struct Summary {
   /// shows first are of articles, not stories.
   bool all_copies = false;
   std::size_t matches_estimated = 0;
+  std::size_t stories_estimated = 0;  ///< estimate of the matching stories
   std::size_t returned = 0;
   std::size_t offset = 0;
   std::size_t limit = 0;

@@ -160,11 +160,12 @@ struct SearchResult {
   /// Exact number of matching stories (a story's copies count once; an article with no copy is
   /// a story of its own), computed with `matches`; empty otherwise.
   std::optional<std::size_t> stories;
-  /// Xapian's estimate of all matching documents: of stories when copies collapse (the
-  /// default), of articles with SearchOptions::all_copies. Likewise the bounds.
-  std::size_t matches_estimated = 0;
+  std::size_t matches_estimated = 0;  ///< Xapian's estimate of all matching articles
   std::size_t matches_lower_bound = 0;
   std::size_t matches_upper_bound = 0;
+  /// Xapian's estimate of the matching stories (copies collapsed; at most matches_estimated),
+  /// or matches_estimated with SearchOptions::all_copies.
+  std::size_t stories_estimated = 0;
   std::vector<Hit> hits;
   std::vector<Facet> facets;         ///< one per SearchOptions::facets, in that order
   std::optional<Timeline> timeline;  ///< when SearchOptions::timeline was set

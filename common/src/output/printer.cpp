@@ -77,7 +77,7 @@ std::string bar(std::size_t eighths) {
 // The one number --count shows: stories, or articles with --all-copies (what the hits list);
 // the estimate when nothing was counted.
 std::size_t shown_count(const Summary& s) {
-  if (!s.all_copies && s.stories) return *s.stories;
+  if (!s.all_copies) return s.stories.value_or(s.stories_estimated);
   return s.matches.value_or(s.matches_estimated);
 }
 
@@ -220,10 +220,10 @@ class TextPrinter : public Printer {
       total = s.all_copies ? articles + " (" + stories + ")" : stories + " (" + articles + ")";
     } else {
       total = s.matches ? std::to_string(*s.matches)
-                        : "about " + std::to_string(s.matches_estimated) +
+                        : "about " + std::to_string(shown_count(s)) +
                               (s.all_copies ? " articles" : " stories");
     }
-    const std::size_t n = s.matches.value_or(s.matches_estimated);
+    const std::size_t n = shown_count(s);
     out_ << dim;
     if (n == 0) {
       out_ << "no matches";
@@ -320,6 +320,7 @@ class JsonPrinter : public Printer {
     if (s.matches) j["matches"] = *s.matches;
     if (s.stories) j["stories"] = *s.stories;
     j["matches_estimated"] = s.matches_estimated;
+    j["stories_estimated"] = s.stories_estimated;
     j["counts"] = s.all_copies ? "articles" : "stories";
     j["returned"] = s.returned;
     j["offset"] = s.offset;

@@ -451,9 +451,13 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
                    : saturating_sum(first, saturating_sum(max_items, 100));
     const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
     SearchResult result;
-    result.matches_estimated = mset.get_matches_estimated();
-    result.matches_lower_bound = mset.get_matches_lower_bound();
-    result.matches_upper_bound = mset.get_matches_upper_bound();
+    // With copies collapsed, Xapian's plain bounds are of stories; the article counts stay
+    // those of all matches.
+    result.matches_estimated = mset.get_uncollapsed_matches_estimated();
+    result.matches_lower_bound = mset.get_uncollapsed_matches_lower_bound();
+    result.matches_upper_bound = mset.get_uncollapsed_matches_upper_bound();
+    result.stories_estimated =
+        std::min<std::size_t>(mset.get_matches_estimated(), result.matches_estimated);
     std::unordered_map<std::string, std::size_t> copies;  // matching copies per story key
     if (everything) {
       std::size_t with_key = 0;
