@@ -1,4 +1,6 @@
 // Near duplicates (issue 11): copies of a story collapse into one hit, counted both ways.
+#include "index/duplicates.h"
+
 #include <newsdex/indexer.h>
 #include <newsdex/searcher.h>
 
@@ -6,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "index/duplicates.h"
 #include "test_support.h"
 #include "text/tokenizer.h"
 
@@ -96,16 +97,18 @@ TEST_CASE("short notes alike in their few words are not copies", "[duplicates]")
 
 TEST_CASE("a table of figures keeps its numbers: two price reports are two stories",
           "[duplicates]") {
-  const std::string t1 = "Wheat May 285 up 1 1/2 Jul 280 3/4 unch Sep 281 1/4 up 1/2 Dec 290 "
-                         "up 3/4 Corn May 160 1/4 up 1/4 Jul 164 unch";
-  const std::string t2 = "Wheat May 284 3/4 up 1 1/4 Jul 281 1/2 up 3/4 Sep 282 up 1 Dec 291 "
-                         "up 1 Corn May 161 up 1 Jul 165 1/2 up 1 1/2";
+  const std::string t1 =
+      "Wheat May 285 up 1 1/2 Jul 280 3/4 unch Sep 281 1/4 up 1/2 Dec 290 "
+      "up 3/4 Corn May 160 1/4 up 1/4 Jul 164 unch";
+  const std::string t2 =
+      "Wheat May 284 3/4 up 1 1/4 Jul 281 1/2 up 3/4 Sep 282 up 1 Dec 291 "
+      "up 1 Corn May 161 up 1 Jul 165 1/2 up 1 1/2";
   const auto a = fingerprint("GRAIN FUTURES 11:10", t1);
   const auto b = fingerprint("GRAIN FUTURES 12:50", t2);
   CHECK(newsdex::index::hamming(a.lead, b.lead) > newsdex::index::kMaxLeadDistance);
 }
 
-TEST_CASE("copies of a story collapse into one hit; all_copies lists them", "[duplicates]") {
+TEST_CASE("copies of a story collapse into one hit, all_copies lists them", "[duplicates]") {
   TempDb db("dups");
   {
     newsdex::Indexer ix(options(db.path.string()));

@@ -32,8 +32,8 @@ std::vector<std::string> words(std::string_view text, const std::vector<text::To
     if (t.kind == text::TokenKind::punct) continue;
     std::string w = text::fold(text.substr(t.begin, t.end - t.begin));
     if (w.empty()) continue;
-    if (mask && (t.kind == text::TokenKind::number ||
-                 w.find_first_of("0123456789") != std::string::npos)) {
+    if (mask &&
+        (t.kind == text::TokenKind::number || w.find_first_of("0123456789") != std::string::npos)) {
       w = "#";
     }
     out.push_back(std::move(w));

@@ -74,9 +74,9 @@ std::vector<std::size_t> group_duplicates(const std::vector<DuplicateCandidate>&
 
 /// What update_duplicates() found and did.
 struct DuplicateUpdate {
-  std::size_t groups = 0;    ///< stories with more than one copy
-  std::size_t articles = 0;  ///< articles in those groups
-  std::size_t rewritten = 0; ///< documents whose group key changed
+  std::size_t groups = 0;     ///< stories with more than one copy
+  std::size_t articles = 0;   ///< articles in those groups
+  std::size_t rewritten = 0;  ///< documents whose group key changed
 };
 
 /// Regroups every document of `db` by its fingerprint and date and writes each document's

@@ -458,6 +458,11 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
     result.matches_upper_bound = mset.get_uncollapsed_matches_upper_bound();
     result.stories_estimated =
         std::min<std::size_t>(mset.get_matches_estimated(), result.matches_estimated);
+    // Xapian's uncollapsed bounds can stay above 0 when nothing matched (a near: posting
+    // source that accepts no document): no story means no article.
+    if (mset.get_matches_upper_bound() == 0) {
+      result.matches_estimated = result.matches_lower_bound = result.matches_upper_bound = 0;
+    }
     std::unordered_map<std::string, std::size_t> copies;  // matching copies per story key
     if (everything) {
       std::size_t with_key = 0;
