@@ -38,7 +38,8 @@ Query syntax (see docs/query.md):
 A query that starts with '-' goes after --:  newsdex-search -- '-oil gas'
 
 Answers in numbers (exact, over all matches, not just the page shown):
-  --count                          the number of matching articles
+  --count                          the number of matching stories (a story's copies, wire
+                                   resends and corrections, count once; --all-copies: articles)
   --facets actor,place --limit 0   the commonest actors and places of the matches
   --timeline month --normalize     matches per month, as a share of all articles that month
   --timeline month --plot oil.svg  the same as an SVG line chart
@@ -260,7 +261,10 @@ int run(int argc, char** argv) {
     ("s,sort", "relevance, date (oldest first, by date and time of day), -date (newest first) "
      "or distance (nearest first to the query's near:)",
      cxxopts::value<std::string>()->default_value("relevance"))
-    ("count", "print only the exact number of matching articles")
+    ("count", "print only the exact number of matching stories (articles with --all-copies)")
+    ("all-copies", "list every copy of a story (wire resends, corrections) as its own hit, and "
+     "count copies in --count, --facets and --timeline; by default copies collapse into one "
+     "hit that says how many there are")
     ("facets", "count matches by actor, place, country, source, lang, year, month "
      "(comma-separated)", cxxopts::value<std::string>())
     ("facet-limit", "values to show per facet, most frequent first (0: all)",
@@ -396,6 +400,7 @@ int run(int argc, char** argv) {
                            "give an id as the hits show it (the id field of --json)");
     }
   }
+  search_options.all_copies = args.count("all-copies") > 0;
   const std::string plot_path = args.count("plot") ? args["plot"].as<std::string>() : "";
   if (!plot_path.empty()) {
     if (!search_options.timeline) search_options.timeline = newsdex::Period::month;
@@ -474,7 +479,10 @@ int run(int argc, char** argv) {
     newsdex::output::Summary summary;
     summary.context = context;
     summary.matches = result.matches;
+    summary.stories = result.stories;
+    summary.all_copies = search_options.all_copies;
     summary.matches_estimated = result.matches_estimated;
+    summary.stories_estimated = result.stories_estimated;
     summary.returned = result.hits.size();
     summary.offset = search_options.offset;
     summary.limit = search_options.limit;

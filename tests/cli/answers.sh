@@ -25,8 +25,8 @@ expect_out '^0$' "--count prints 0"
 # Facets: text table; --facet-limit; an unknown facet names the valid ones.
 run newsdex-search --db "$db" --limit 0 --facets country,lang --facet-limit 2 'the'
 expect_status 0 "--facets text"
-expect_out '^country +articles' "a country table"
-expect_out '^lang +articles' "a lang table"
+expect_out '^country +stories' "a country table (counting stories)"
+expect_out '^lang +stories' "a lang table (counting stories)"
 expect_out 'distinct values, top 2 shown' "the table says it shows the top 2"
 run newsdex-search --db "$db" --json --limit 0 --facets country --facet-limit 2 'the'
 [[ "$(jq -s 'map(select(.type=="facet"))[0].values | length' <<<"$out")" == 2 ]] ||

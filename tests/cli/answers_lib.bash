@@ -1,5 +1,7 @@
 # Checks shared by the answers-in-numbers tests (sample corpus and Reuters): counts, facets and
-# timelines against what the hits themselves say. Source after lib.bash.
+# timelines against what the hits themselves say, in articles (--all-copies: every copy of a
+# story is a hit and counts; tests/cli/shared_duplicates.sh checks the counts of stories). Source
+# after lib.bash.
 
 # check_numbers DB QUERY: --count equals the hits listed with a large --limit; every timeline
 # sums to that count; every facet value's count equals the number of matching articles that
@@ -7,14 +9,14 @@
 # query for a country, year, month, source or lang value counts the same.
 check_numbers() {
   local db="$1" q="$2" hits count listed facets field
-  run newsdex-search --db "$db" --json --limit 1000000 "$q"
+  run newsdex-search --db "$db" --all-copies --json --limit 1000000 "$q"
   hits="$out"
   listed=$(jq -s 'map(select(.type=="hit")) | length' <<<"$hits")
-  run newsdex-search --db "$db" --count "$q"
+  run newsdex-search --db "$db" --all-copies --count "$q"
   count="$out"
   [[ "$count" == "$listed" ]] || fail "$q: --count says $count, --limit 1000000 lists $listed hits"
   for period in day week month year; do
-    run newsdex-search --db "$db" --json --limit 0 --timeline "$period" "$q"
+    run newsdex-search --db "$db" --all-copies --json --limit 0 --timeline "$period" "$q"
     local sum
     sum=$(jq -s 'map(select(.type=="timeline"))[0].buckets | map(.count) | add // 0' <<<"$out")
     [[ "$sum" == "$count" ]] || fail "$q: --timeline $period sums to $sum, not $count"
@@ -22,7 +24,7 @@ check_numbers() {
       fail "$q: summary of --timeline $period does not carry matches $count"
   done
 
-  run newsdex-search --db "$db" --json --limit 0 --facet-limit 0 \
+  run newsdex-search --db "$db" --all-copies --json --limit 0 --facet-limit 0 \
     --facets actor,place,country,source,lang,year,month "$q"
   facets="$out"
   # From the hits: {value: number of hits that have it}, each hit counted once per value.
@@ -53,7 +55,7 @@ check_numbers() {
       source) filter="source:\"$value\"" ;;
       lang) filter="lang:$value" ;;
     esac
-    run newsdex-search --db "$db" --count "($q) $filter"
+    run newsdex-search --db "$db" --all-copies --count "($q) $filter"
     [[ "$out" == "$n" ]] || fail "$q: facet $field=$value counts $n, query '($q) $filter' counts $out"
   done < <(jq -r 'select(.type=="facet" and (.field|IN("country","year","month","source","lang")))
                   | .field as $f | .values[:5][] | [$f, .id, .count] | @tsv' <<<"$facets")

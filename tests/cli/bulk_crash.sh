@@ -24,7 +24,7 @@ kill_when() {
 }
 
 check_whole() {  # check_whole DB WHEN: the database opens and holds none or all of the load
-  run newsdex-search --db "$1" --count 'date:2025'
+  run newsdex-search --db "$1" --count --all-copies 'date:2025'
   [[ "$status" == 0 || "$status" == 1 ]] || fail "the database opens after kill -9 $2"
   [[ "$out" == 0 || "$out" == "$n" ]] || fail "none or all of the load after kill -9 $2 (got $out)"
 }
@@ -40,7 +40,7 @@ run newsdex-index --db "$db" --no-entities "$TMP/feed.jsonl"
 expect_status 0 "re-indexing after the crashes"
 expect_err "now holds $n documents" "every article exactly once after resuming"
 [[ ! -e "$db.newsdex-bulk" ]] || fail "the parts are cleared after the load"
-run newsdex-search --db "$db" --count 'date:2025'
+run newsdex-search --db "$db" --count --all-copies 'date:2025'
 [[ "$out" == "$n" ]] || fail "the merged database counts every article (got $out)"
 search_json "$db" 'wheat'
 [[ "$(jq -r 'select(.type == "hit") | .id' <<<"$out")" == a7 ]] || fail "the later a7 replaced the first"
@@ -52,7 +52,7 @@ search_json "$db" 'barley'
 # order, as one thread does: a filter-only query lists its hits in document id order.
 run newsdex-index --db "$TMP/serial" --jobs 1 --no-entities "$TMP/feed.jsonl"
 expect_status 0 "indexing on one thread"
-ids() { search_json "$1" 'date:2025-07-03' --limit 1000; jq -r 'select(.type == "hit") | .id' <<<"$out"; }
+ids() { search_json "$1" 'date:2025-07-03' --all-copies --limit 1000; jq -r 'select(.type == "hit") | .id' <<<"$out"; }
 serial_ids="$(ids "$TMP/serial")"
 parallel_ids="$(ids "$db")"
 [[ "$(wc -l <<<"$serial_ids")" -gt 800 ]] || fail "the order check has hits to compare"
@@ -62,6 +62,6 @@ parallel_ids="$(ids "$db")"
 (ulimit -n 120 && "$BIN/newsdex-index" --db "$TMP/levels" --no-entities -q "$TMP/feed.jsonl") \
   || fail "indexing with at most 120 open files"
 [[ "$(ids "$TMP/levels")" == "$serial_ids" ]] || fail "a two-level merge keeps the input order"
-run newsdex-search --db "$TMP/levels" --count 'date:2025'
+run newsdex-search --db "$TMP/levels" --count --all-copies 'date:2025'
 [[ "$out" == "$n" ]] || fail "a two-level merge keeps every article (got $out)"
 finish

@@ -111,10 +111,15 @@ same ordered "--sort -date, words" talks --sort -date
 same ordered "--offset across shards" 'date:2025' --sort date --offset 10 --limit 15
 same ordered "--count" --count 'date:2025'
 same ordered "--count, words" --count talks
-same ordered "--timeline month" --limit 0 --timeline month 'date:2025'
-same ordered "--timeline week --normalize" --limit 0 --timeline week --normalize 'talks date:2025-06..2025-09'
-same ordered "--facets source,lang,year,month" --limit 0 --facets source,lang,year,month 'date:2025'
-same ordered "--facets and --timeline with hits" --facets source,month --timeline day talks
+# Over remote shards facets and timelines count articles (the stock servers' spies cannot tell a
+# story's copies apart), as --all-copies does on the merged database.
+same ordered "--timeline month" --limit 0 --all-copies --timeline month 'date:2025'
+same ordered "--timeline week --normalize" --limit 0 --all-copies --timeline week --normalize 'talks date:2025-06..2025-09'
+same ordered "--facets source,lang,year,month" --limit 0 --all-copies --facets source,lang,year,month 'date:2025'
+same ordered "--facets and --timeline with hits" --all-copies --facets source,month --timeline day talks
+run newsdex-search "${REMOTE[@]}" --json --limit 0 --facets source --timeline month 'date:2025'
+[[ "$(jq -r 'select(.type=="facet" or .type=="timeline") | .counts' <<<"$out" | sort -u)" == articles ]] ||
+  fail "remote facets and timelines say they count articles"
 
 # The merged answer really covers all three shards (a shard left out would still agree with
 # itself, not with 36).

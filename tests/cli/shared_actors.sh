@@ -15,7 +15,7 @@ expect_status 1 "articles without a body are skipped"
 expect_err "now holds 19043 documents" "Reuters indexed"
 
 ids() {  # ids QUERY: the sorted ids of every matching article
-  run newsdex-search --db "$db" --json --limit 100000 "$1"
+  run newsdex-search --db "$db" --all-copies --json --limit 100000 "$1"
   jq -r 'select(.type=="hit")|.id' <<<"$out" | sort
 }
 same() {  # same QUERY1 QUERY2 MIN: both match the same articles, at least MIN of them
@@ -43,7 +43,7 @@ both=$(comm -12 <(echo "$james") <(echo "$howard") | grep -c .)
 ((both * 2 < nh)) || fail "James and Howard Baker merged: $both of Howard's $nh articles are James's"
 
 # The facet counts a group once, under its canonical name.
-run newsdex-search --db "$db" --json --limit 0 --facets actor --facet-limit 0 'actor:opec'
+run newsdex-search --db "$db" --all-copies --json --limit 0 --facets actor --facet-limit 0 'actor:opec'
 opec_rows=$(jq -r 'select(.type=="facet" and .field=="actor")|.values[]|select(.name|test("^(opec|organi[sz]ation of (the )?petroleum exporting countries)$";"i"))|.name' <<<"$out" | wc -l)
 [[ "$opec_rows" == 1 ]] || fail "OPEC is one facet value (got $opec_rows)"
 
@@ -54,7 +54,7 @@ run newsdex-index --db "$db" --apply-aliases "$TMP/aliases.tsv"
 expect_status 0 "--apply-aliases"
 expect_err "applied" "--apply-aliases reports what it did"
 same 'actor:"Petroleum Cartel"' 'actor:opec' 80
-run newsdex-search --db "$db" --json --limit 0 --facets actor 'actor:opec'
+run newsdex-search --db "$db" --all-copies --json --limit 0 --facets actor 'actor:opec'
 expect_out '"name":"Petroleum Cartel"' "the facet names the user's group as the file does"
 # ... and a file without the line undoes it.
 printf '# none\n' >"$TMP/empty.tsv"

@@ -8,13 +8,13 @@ need_shared
 db="$TMP/seed.db"
 run newsdex-index --db "$db" "$SRC/corpus/sample" "$SHARED/seeds/seed-article.txt"
 expect_status 0 "indexing the sample and the seed"
-run newsdex-search --db "$db" --json --limit 0 --facets actor,place 'actor:"Kim Jong Un"'
+run newsdex-search --db "$db" --all-copies --json --limit 0 --facets actor,place 'actor:"Kim Jong Un"'
 expect_status 0 "actor:\"Kim Jong Un\" --facets actor,place"
 jq -se 'map(select(.type=="facet" and .field=="actor"))[0].values | map(.name) | index("Sergey Lavrov") != null' \
   <<<"$out" >/dev/null || fail "the actor facet lists Sergey Lavrov"
 jq -se 'map(select(.type=="facet" and .field=="place"))[0].values | map(select(.name=="Wonsan" and .country=="KP")) | length == 1' \
   <<<"$out" >/dev/null || fail "the place facet lists Wonsan (KP)"
-run newsdex-search --db "$db" --limit 0 --facets actor,place 'actor:"Kim Jong Un"'
+run newsdex-search --db "$db" --all-copies --limit 0 --facets actor,place 'actor:"Kim Jong Un"'
 expect_out '^Sergey Lavrov +1$' "text facet table: Sergey Lavrov"
 expect_out '^Wonsan \(KP\) +1$' "text facet table: Wonsan (KP)"
 check_numbers "$db" 'actor:"Kim Jong Un"'
@@ -32,12 +32,12 @@ for q in 'oil' 'coffee' 'place:japan' 'actor:opec' 'oil date:1987-03-01..1987-03
   check_numbers "$db" "$q"
 done
 for q in 'oil' 'place:japan'; do
-  one=$("$BIN/newsdex-search" --db "$db" --db "$db2" --json --limit 0 --facet-limit 0 \
+  one=$("$BIN/newsdex-search" --db "$db" --db "$db2" --all-copies --json --limit 0 --facet-limit 0 \
     --facets actor,country,month --timeline week "$q" | jq -cS 'select(.type!="summary")')
-  run newsdex-search --db "$db" --json --limit 0 --facet-limit 0 --facets actor,country,month \
+  run newsdex-search --db "$db" --all-copies --json --limit 0 --facet-limit 0 --facets actor,country,month \
     --timeline week "$q"
   a="$out"
-  run newsdex-search --db "$db2" --json --limit 0 --facet-limit 0 --facets actor,country,month \
+  run newsdex-search --db "$db2" --all-copies --json --limit 0 --facet-limit 0 --facets actor,country,month \
     --timeline week "$q"
   b="$out"
   # Sum the two shards' counts per (facet, id) and per week, and compare with the combined run.

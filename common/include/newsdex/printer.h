@@ -25,8 +25,13 @@ struct QueryContext {
 /// Totals printed after the hits (and facets and timeline) of one query.
 struct Summary {
   QueryContext context;
-  std::optional<std::size_t> matches;  ///< exact count, when computed
+  std::optional<std::size_t> matches;  ///< exact count of matching articles, when computed
+  std::optional<std::size_t> stories;  ///< exact count of matching stories, when computed
+  /// Hits list every copy (SearchOptions::all_copies): the estimate and the count the text
+  /// shows first are of articles, not stories.
+  bool all_copies = false;
   std::size_t matches_estimated = 0;
+  std::size_t stories_estimated = 0;  ///< estimate of the matching stories
   std::size_t returned = 0;
   std::size_t offset = 0;
   std::size_t limit = 0;

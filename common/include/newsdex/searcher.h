@@ -73,6 +73,11 @@ struct SearchOptions {
   /// articles a word must be in to be a correction: a query held back by a word rarer than
   /// that (a typo, in no article or a stray one or two) finds fewer.
   std::size_t suggest_below = 3;
+  /// List every copy of a story (wire resends, corrected copies: near duplicates found at index
+  /// time) as its own hit, and count copies in facets and timelines. By default a story's
+  /// copies collapse into one hit (its best-ranked copy, Hit::copies telling how many match),
+  /// and facets and timelines count stories (SearchResult::facets_count).
+  bool all_copies = false;
 };
 
 /// A highlighted range in a snippet: byte offsets into Snippet::text, end exclusive.
@@ -106,7 +111,22 @@ struct Hit {
   Snippet snippet;
   std::vector<Entity> actors;
   std::vector<Entity> places;
+  /// Matching copies of the story this hit stands for, itself included: 1 for an article with
+  /// no copy, and for each hit with SearchOptions::all_copies unless counts are exact. Exact
+  /// when the search counts exactly (exact_count, facets, timeline); otherwise a lower bound
+  /// (Xapian's collapse count: copies ranked too low to be looked at are not counted).
+  std::size_t copies = 1;
+  /// The key shared by all copies of the story (empty for an article with no copy).
+  std::string story;
 };
+
+/// What facet and timeline counts count: stories (copies of one story count once) or
+/// articles (each copy counts). Stories by default; articles with SearchOptions::all_copies,
+/// and over remote shards (the stock servers' spies cannot tell copies apart).
+enum class CountUnit { stories, articles };
+
+/// Returns "stories" or "articles".
+NEWSDEX_EXPORT const char* to_string(CountUnit unit) noexcept;
 
 /// One value of a facet and how many matching articles have it.
 struct FacetValue {
@@ -117,7 +137,9 @@ struct FacetValue {
   std::string id;
   std::string name;       ///< display name ("OPEC", "Kursk", "Russia", "Reuters", "1987-03")
   std::string country;    ///< ISO 3166-1 code of a place (or of a country), else empty
-  std::size_t count = 0;  ///< matching articles with this value; each article counts once
+  /// Matching stories (or articles: Facet::counts) with this value; each counts
+  /// once. A story counts with the values of its first-indexed matching copy.
+  std::size_t count = 0;
 };
 
 /// The values of one field over all matching articles.
@@ -125,7 +147,8 @@ struct Facet {
   FacetField field = FacetField::actor;
   std::vector<FacetValue> values;    ///< most frequent first, ties by id; at most facet_limit
   std::size_t distinct = 0;          ///< number of distinct values among all matches
-  std::size_t articles_without = 0;  ///< matching articles with no value for this field
+  std::size_t articles_without = 0;  ///< matching stories (articles) with no value for this field
+  CountUnit counts = CountUnit::stories;  ///< what count and articles_without count
 };
 
 /// Matches in one period of a timeline.
@@ -140,10 +163,13 @@ struct TimelineBucket {
 
 /// Matches per period, oldest first, with no gaps: periods without matches between the first
 /// and the last match (widened to the bounds of the query's date: range when it has one) are
-/// present with count 0. The counts sum to SearchResult::matches.
+/// present with count 0. The counts sum to SearchResult::stories, or to SearchResult::matches
+/// when they count articles (Timeline::counts).
 struct Timeline {
   Period period = Period::month;
   bool normalized = false;  ///< total and share are filled
+  /// What TimelineBucket::count counts (total always counts articles, copies included).
+  CountUnit counts = CountUnit::stories;
   std::vector<TimelineBucket> buckets;
 };
 
@@ -152,9 +178,15 @@ struct SearchResult {
   /// Exact number of matching articles, when the search computed it (SearchOptions::exact_count,
   /// facets or timeline); empty otherwise: then only the estimate below is known.
   std::optional<std::size_t> matches;
-  std::size_t matches_estimated = 0;  ///< Xapian's estimate of all matching documents
+  /// Exact number of matching stories (a story's copies count once; an article with no copy is
+  /// a story of its own), computed with `matches`; empty otherwise.
+  std::optional<std::size_t> stories;
+  std::size_t matches_estimated = 0;  ///< Xapian's estimate of all matching articles
   std::size_t matches_lower_bound = 0;
   std::size_t matches_upper_bound = 0;
+  /// Xapian's estimate of the matching stories (copies collapsed; at most matches_estimated),
+  /// or matches_estimated with SearchOptions::all_copies.
+  std::size_t stories_estimated = 0;
   std::vector<Hit> hits;
   std::vector<Facet> facets;         ///< one per SearchOptions::facets, in that order
   std::optional<Timeline> timeline;  ///< when SearchOptions::timeline was set

@@ -9,6 +9,7 @@
 #include "entities/entity_json.h"
 #include "entities/index_terms.h"
 #include "entities/place_coords.h"
+#include "index/duplicates.h"
 #include "index/schema.h"
 #include "text/stemmer.h"
 #include "text/tokenizer.h"
@@ -194,6 +195,11 @@ Xapian::Document build_document(const Article& article, const ArticleEntities* e
     doc.add_value(schema::kLangSlot, code);
   }
   if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
+  // What finds the article's copies (index/duplicates.h); its group key is written later.
+  if (const auto fp =
+          index::make_fingerprint(article.title, tokens.title, article.body, tokens.body)) {
+    doc.add_value(schema::kFingerprintSlot, fp->encode());
+  }
 
   nlohmann::json data = {{"id", article.id},
                          {"date", article.date},

@@ -28,6 +28,7 @@
 #include "entities/actor_canon.h"
 #include "index/bulk_writer.h"
 #include "index/document_builder.h"
+#include "index/duplicates.h"
 #include "index/parallel_load.h"
 #include "index/schema.h"
 #include "index/spelling.h"
@@ -384,6 +385,14 @@ struct __attribute__((visibility("hidden"))) Indexer::Impl {  // no part of the 
     xapian_try("updating the spelling dictionary of " + options.db_path,
                [&] { index::update_spelling(target); });
   }
+
+  // After the documents changed, with update_actors(): regroups the copies of each story
+  // (index/duplicates.h), as a copy indexed in this run may belong to a story indexed in an
+  // earlier one, and a deleted copy may leave its story with none.
+  void update_duplicates(Xapian::WritableDatabase& target) {
+    xapian_try("grouping the duplicates of " + options.db_path,
+               [&] { index::update_duplicates(target); });
+  }
 };
 
 Indexer::Indexer(const IndexOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -441,6 +450,8 @@ void Indexer::commit() {
   // prune and the deletions do it themselves, before their commit).
   xapian_try("updating the spelling dictionary of " + impl_->options.db_path,
              [&] { index::update_spelling(impl_->db); });
+  // Articles added one by one may be copies of each other or of stories already indexed.
+  impl_->update_duplicates(impl_->db);
   impl_->commit();
 }
 
@@ -712,9 +723,13 @@ IndexStats Indexer::index_inputs(const std::vector<std::string>& inputs,
   if (impl_->recognizer.valid()) impl_->recognizer.get();
   if (impl_->bulk) {
     impl_->bulk->finish([&](const std::string& status) { report(status); },
-                        [&](Xapian::WritableDatabase& out) { impl_->update_actors(out); });
+                        [&](Xapian::WritableDatabase& out) {
+                          impl_->update_actors(out);
+                          impl_->update_duplicates(out);
+                        });
   } else {
     impl_->update_actors(impl_->db);
+    impl_->update_duplicates(impl_->db);
     impl_->commit();
   }
   stats.read = counts.read;
@@ -758,7 +773,10 @@ std::size_t Indexer::prune(const std::vector<std::string>& inputs) {
       removed += n;
     }
   });
-  if (removed) impl_->update_actors(impl_->db);
+  if (removed) {
+    impl_->update_actors(impl_->db);
+    impl_->update_duplicates(impl_->db);
+  }
   impl_->commit();
   return removed;
 }
@@ -810,7 +828,10 @@ DeleteResult Indexer::delete_ids(const std::vector<std::string>& ids) {
       }
     }
   });
-  if (result.removed) impl_->update_actors(impl_->db);
+  if (result.removed) {
+    impl_->update_actors(impl_->db);
+    impl_->update_duplicates(impl_->db);
+  }
   impl_->commit();
   return result;
 }

@@ -36,7 +36,15 @@ inline constexpr Xapian::valueno kLangSlot = 5;       ///< folded language code
 /// coordinates of each place that has some (cities; GeoNames states as their largest city;
 /// not countries). Absent if none has. Read by near: (Xapian::LatLongDistancePostingSource).
 inline constexpr Xapian::valueno kCoordsSlot = 6;
-// (Slots 7 and 8 are taken by other features.)
+/// Which story the article is a copy of (a wire resend, a corrected copy): the same non-empty
+/// key for every article of a group of near duplicates, absent for an article with no copy.
+/// The searcher's collapse key. Written by the grouping pass (index/duplicates.h) after every
+/// change to the documents, as groups span indexing runs: "YYYYMMDD" + the 48 hex digits of the
+/// fingerprint of the group's earliest article.
+inline constexpr Xapian::valueno kDuplicateSlot = 7;
+/// The article's fingerprint (index/duplicates.h, Fingerprint::encode(): 48 hex digits), written
+/// by build_document(); what the grouping pass compares.
+inline constexpr Xapian::valueno kFingerprintSlot = 8;
 /// Date and time sort key (--sort date/-date): "YYYYMMDD" then, when the article has a time,
 /// "HHMMSS" and the fraction of a second's digits as given ("20250713110500", Reuters
 /// "1987022615010179"), all in UTC when the time carries a zone (so the day may differ from

@@ -74,6 +74,13 @@ std::string bar(std::size_t eighths) {
   return out;
 }
 
+// The one number --count shows: stories, or articles with --all-copies (what the hits list);
+// the estimate when nothing was counted.
+std::size_t shown_count(const Summary& s) {
+  if (!s.all_copies) return s.stories.value_or(s.stories_estimated);
+  return s.matches.value_or(s.matches_estimated);
+}
+
 // Display width of a UTF-8 string, counting each code point as one column.
 std::size_t columns(const std::string& s) {
   std::size_t n = 0;
@@ -115,6 +122,7 @@ class TextPrinter : public Printer {
          << reset << "\n";
     out_ << "   " << dim << one_line(h.id);
     if (!h.source.empty()) out_ << " · " << one_line(h.source);
+    if (h.copies > 1) out_ << " · (" << h.copies << " copies)";
     out_ << reset << "\n";
     if (!h.snippet.text.empty()) {
       out_ << "   " << marked(one_line(h.snippet.text), h.snippet.highlights, color_, kMatch)
@@ -131,7 +139,8 @@ class TextPrinter : public Printer {
     const char* dim = color_ ? kDim : "";
     const char* reset = color_ ? kReset : "";
     for (const Facet& f : facets) {
-      std::size_t name_width = std::string("articles").size();
+      const std::string unit = to_string(f.counts);
+      std::size_t name_width = unit.size();
       std::size_t count_width = 8;
       std::vector<std::string> names;
       for (const FacetValue& v : f.values) {
@@ -143,14 +152,16 @@ class TextPrinter : public Printer {
         names.push_back(one_line(std::move(name)));
       }
       out_ << bold << pad_right(to_string(f.field), name_width) << "  "
-           << pad_left("articles", count_width) << reset << "\n";
+           << pad_left(unit, count_width) << reset << "\n";
       for (std::size_t i = 0; i < f.values.size(); ++i) {
         out_ << pad_right(names[i], name_width) << "  "
              << pad_left(std::to_string(f.values[i].count), count_width) << "\n";
       }
       out_ << dim << f.distinct << (f.distinct == 1 ? " value" : " distinct values");
       if (f.values.size() < f.distinct) out_ << ", top " << f.values.size() << " shown";
-      if (f.articles_without) out_ << "; " << f.articles_without << " matching articles have none";
+      if (f.articles_without) {
+        out_ << "; " << f.articles_without << " matching " << to_string(f.counts) << " have none";
+      }
       out_ << reset << "\n\n";
     }
   }
@@ -158,7 +169,7 @@ class TextPrinter : public Printer {
     const char* bold = color_ ? kBold : "";
     const char* dim = color_ ? kDim : "";
     const char* reset = color_ ? kReset : "";
-    out_ << bold << "matches per " << to_string(t.period)
+    out_ << bold << "matching " << to_string(t.counts) << " per " << to_string(t.period)
          << (t.normalized
                  ? " (share of all articles in the " + std::string(to_string(t.period)) + ")"
                  : "")
@@ -190,24 +201,36 @@ class TextPrinter : public Printer {
   }
   void summary(const Summary& s) override {
     if (s.count_only && !batch_) {
-      out_ << s.matches.value_or(s.matches_estimated) << "\n";
+      out_ << shown_count(s) << "\n";
       return;
     }
     const char* dim = color_ ? kDim : "";
     const char* reset = color_ ? kReset : "";
     if (s.count_only) {
-      out_ << s.matches.value_or(s.matches_estimated) << "\n\n";
+      out_ << shown_count(s) << "\n\n";
       return;
     }
-    // An exact count says so by saying nothing; an estimate says "about".
-    const std::string total =
-        s.matches ? std::to_string(*s.matches) : "about " + std::to_string(s.matches_estimated);
-    const std::size_t n = s.matches.value_or(s.matches_estimated);
+    // An exact count says so by saying nothing; an estimate says "about". Both stories and
+    // articles when known, what the hits list first: "12 stories (15 articles)".
+    std::string total;
+    if (s.matches && s.stories) {
+      const auto plural = [](std::size_t n, const char* one, const char* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+      };
+      const std::string stories = plural(*s.stories, "story", "stories");
+      const std::string articles = plural(*s.matches, "article", "articles");
+      total = s.all_copies ? articles + " (" + stories + ")" : stories + " (" + articles + ")";
+    } else {
+      total = s.matches ? std::to_string(*s.matches)
+                        : "about " + std::to_string(shown_count(s)) +
+                              (s.all_copies ? " articles" : " stories");
+    }
+    const std::size_t n = shown_count(s);
     out_ << dim;
     if (n == 0) {
       out_ << "no matches";
     } else if (s.returned == 0 && s.limit == 0) {
-      out_ << total << (n == 1 ? " match" : " matches");
+      out_ << total << (s.matches && s.stories ? "" : n == 1 ? " match" : " matches");
     } else if (s.returned == 0) {
       out_ << total << " matches, none shown at offset " << s.offset << " with limit " << s.limit;
     } else {
@@ -267,6 +290,7 @@ nlohmann::json facet_json(const Facet& f) {
           {"field", to_string(f.field)},
           {"distinct", f.distinct},
           {"articles_without", f.articles_without},
+          {"counts", to_string(f.counts)},
           {"values", values}};
 }
 
@@ -286,6 +310,7 @@ nlohmann::json timeline_json(const Timeline& t) {
   return {{"type", "timeline"},
           {"period", to_string(t.period)},
           {"normalized", t.normalized},
+          {"counts", to_string(t.counts)},
           {"buckets", buckets}};
 }
 
@@ -313,7 +338,9 @@ class JsonPrinter : public Printer {
                         {"lang", h.lang},
                         {"snippet", {{"text", h.snippet.text}, {"highlights", hl}}},
                         {"actors", entities::to_json(h.actors)},
-                        {"places", entities::to_json(h.places)}};
+                        {"places", entities::to_json(h.places)},
+                        {"copies", h.copies}};
+    if (!h.story.empty()) j["story"] = h.story;
     write(std::move(j));
   }
   void facets(const std::vector<Facet>& facets) override {
@@ -324,7 +351,10 @@ class JsonPrinter : public Printer {
     nlohmann::json j = {
         {"type", "summary"}, {"schema_version", kJsonSchemaVersion}, {"query", s.context.query}};
     if (s.matches) j["matches"] = *s.matches;
+    if (s.stories) j["stories"] = *s.stories;
     j["matches_estimated"] = s.matches_estimated;
+    j["stories_estimated"] = s.stories_estimated;
+    j["counts"] = s.all_copies ? "articles" : "stories";
     j["returned"] = s.returned;
     j["offset"] = s.offset;
     j["limit"] = s.limit;
@@ -488,7 +518,7 @@ class CsvPrinter : public Printer {
   void summary(const Summary& s) override {
     if (rows_ != CsvRows::counts) return;
     row([&](const std::string& f) -> std::string {
-      if (f == "count") return std::to_string(s.matches.value_or(s.matches_estimated));
+      if (f == "count") return std::to_string(shown_count(s));
       if (f == "elapsed_ms") return format_ms(s.elapsed_ms);
       return {};
     });

@@ -179,11 +179,16 @@ void FacetSpy::count_value(std::size_t field, const std::string& value) {
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  ++seen_;
   if (!read_in_spy_) {
+    ++seen_;
     docids_.push_back(doc.get_docid());
     return;
   }
+  if (stories_) {
+    const std::string story = doc.get_value(schema::kDuplicateSlot);
+    if (!story.empty() && !stories_seen_.emplace(story, true).second) return;
+  }
+  ++seen_;
   if (want_days_) increment(by_day_, doc.get_value(schema::kDateSlot));
   actors_ = tables_.empty() ? nullptr : tables_[(doc.get_docid() - 1) % tables_.size()];
   for (FacetField f : kAllFields) {
@@ -231,6 +236,22 @@ void FacetSpy::finish(const Xapian::Database& db) {
     // `count(value)` for each match that has one. Returns the number of matches without one.
     if (!std::is_sorted(docids_.begin(), docids_.end())) {
       std::sort(docids_.begin(), docids_.end());
+    }
+    if (stories_) {
+      // Of each story's matching copies, the first by docid stays.
+      std::unordered_map<std::string, bool> seen;
+      std::vector<Xapian::docid> kept;
+      kept.reserve(docids_.size());
+      Xapian::ValueIterator it = db.valuestream_begin(schema::kDuplicateSlot);
+      const Xapian::ValueIterator end = db.valuestream_end(schema::kDuplicateSlot);
+      for (Xapian::docid did : docids_) {
+        if (it != end && it.get_docid() < did) it.skip_to(did);
+        if (it == end || it.get_docid() != did || seen.emplace(*it, true).second) {
+          kept.push_back(did);
+        }
+      }
+      docids_ = std::move(kept);
+      seen_ = docids_.size();
     }
     auto walk = [&](Xapian::valueno slot, const auto& count) {
       std::size_t found = 0;

@@ -79,6 +79,12 @@ class FacetSpy : public Xapian::MatchSpy {
   /// Replaces what this spy counted for `field` by what `other` (a finished spy over part of
   /// the same matches) counted, added up over the calls: see Searcher (actors over shards).
   void take_counts(FacetField field, const FacetSpy& other, bool first);
+  /// Counts each story once (index/duplicates.h): of the matches sharing a non-empty
+  /// schema::kDuplicateSlot key, only the first the spy meets is counted. Not with remote
+  /// shards (the built-in spies count every match); see counts_stories().
+  void count_stories() { stories_ = slot_spies_.empty(); }
+  /// Whether the counts are of stories (count_stories() took effect) rather than of articles.
+  bool counts_stories() const { return stories_; }
   /// Call once after get_mset(), with the database searched: reads and counts the values.
   void finish(const Xapian::Database& db);
 
@@ -98,6 +104,8 @@ class FacetSpy : public Xapian::MatchSpy {
   std::vector<std::string_view> doc_actors_;  // one article's canonical actor ids (scratch)
   std::size_t seen_ = 0;
   std::vector<Xapian::docid> docids_;  // one database: the matches, read by finish()
+  bool stories_ = false;               // count_stories()
+  std::unordered_map<std::string, bool> stories_seen_;  // several databases: keys met so far
   // Remote shards: a built-in spy per slot, and the field it counts (kFields: days).
   struct SlotSpy {
     std::size_t field;

@@ -10,6 +10,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <tuple>
+#include <unordered_map>
 
 #include "entities/actor_canon.h"
 #include "entities/entity_json.h"
@@ -89,6 +90,10 @@ std::vector<FacetField> parse_facet_fields(const std::string& list) {
     throw Error(ErrorCode::input, "no facet named in '" + list + "'", kValidFacets);
   }
   return fields;
+}
+
+const char* to_string(CountUnit unit) noexcept {
+  return unit == CountUnit::stories ? "stories" : "articles";
 }
 
 const char* to_string(Period period) noexcept {
@@ -537,6 +542,13 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
       spy->set_actor_aliases(std::move(tables));
       spy->attach(enquire);
     }
+    // A story's copies collapse into its best-ranked one (index/duplicates.h). The matcher
+    // hands every match to the spies before collapsing, so a built-in spy on the story key
+    // counts copies and stories exactly, over remote shards too.
+    if (!options.all_copies) enquire.set_collapse_key(schema::kDuplicateSlot);
+    Xapian::ValueCountMatchSpy story_spy(schema::kDuplicateSlot);
+    if (everything) enquire.add_matchspy(&story_spy);
+    if (spy && !options.all_copies) spy->count_stories();
     const Xapian::doccount first = saturating_sum(options.offset, 0);
     const Xapian::doccount max_items = saturating_sum(options.limit, 0);
     const Xapian::doccount check_at_least =
@@ -544,16 +556,41 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
                    : saturating_sum(first, saturating_sum(max_items, 100));
     const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
     SearchResult result;
-    result.matches_estimated = mset.get_matches_estimated();
-    result.matches_lower_bound = mset.get_matches_lower_bound();
-    result.matches_upper_bound = mset.get_matches_upper_bound();
+    // With copies collapsed, Xapian's plain bounds are of stories; the article counts stay
+    // those of all matches.
+    result.matches_estimated = mset.get_uncollapsed_matches_estimated();
+    result.matches_lower_bound = mset.get_uncollapsed_matches_lower_bound();
+    result.matches_upper_bound = mset.get_uncollapsed_matches_upper_bound();
+    result.stories_estimated =
+        std::min<std::size_t>(mset.get_matches_estimated(), result.matches_estimated);
+    // Xapian's uncollapsed bounds can stay above 0 when nothing matched (a near: posting
+    // source that accepts no document): no story means no article.
+    if (mset.get_matches_upper_bound() == 0) {
+      result.matches_estimated = result.matches_lower_bound = result.matches_upper_bound = 0;
+    }
+    std::unordered_map<std::string, std::size_t> copies;  // matching copies per story key
     if (everything) {
+      std::size_t with_key = 0;
+      for (auto v = story_spy.values_begin(); v != story_spy.values_end(); ++v) {
+        copies.emplace(*v, v.get_termfreq());
+        with_key += v.get_termfreq();
+      }
+      result.matches = story_spy.get_total();
+      result.stories = story_spy.get_total() - with_key + copies.size();
+    }
+    // Without collapsing, Xapian's bounds count articles, and meet when every match was seen.
+    if (everything && options.all_copies) {
       if (result.matches_lower_bound != result.matches_upper_bound) {
         throw Error(ErrorCode::internal, "the match count is not exact (" +
                                              std::to_string(result.matches_lower_bound) + " to " +
                                              std::to_string(result.matches_upper_bound) + ")");
       }
-      result.matches = result.matches_lower_bound;
+      if (result.matches != result.matches_lower_bound) {
+        throw Error(ErrorCode::internal, "the match count is not exact (" +
+                                             std::to_string(result.matches_lower_bound) +
+                                             " matches, " + std::to_string(*result.matches) +
+                                             " seen)");
+      }
     }
     if (spy) {
       spy->finish(impl_->db);
@@ -575,6 +612,7 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
                                        matched));
           part.set_weighting_scheme(Xapian::BoolWeight());
           search::FacetSpy part_spy({FacetField::actor}, false, shard.size());
+          if (spy->counts_stories()) part_spy.count_stories();
           part_spy.set_actor_aliases({&impl_->tables[sub]});
           part_spy.attach(part);
           part.get_mset(0, 0, shard.get_doccount());
@@ -589,6 +627,9 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
         result.timeline = search::build_timeline(*spy, *options.timeline, options.normalize,
                                                  parsed.date_first, parsed.date_last, impl_->db);
       }
+      const CountUnit unit = spy->counts_stories() ? CountUnit::stories : CountUnit::articles;
+      for (Facet& f : result.facets) f.counts = unit;
+      if (result.timeline) result.timeline->counts = unit;
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const nlohmann::json data = nlohmann::json::parse(it.get_document().get_data(), nullptr,
@@ -597,6 +638,18 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
       hit.rank = it.get_rank() + 1;
       hit.score = it.get_weight();
       hit.percent = it.get_percent();
+      hit.story = it.get_collapse_key();
+      if (hit.story.empty() && options.all_copies) {
+        hit.story = it.get_document().get_value(schema::kDuplicateSlot);
+      }
+      if (!hit.story.empty()) {
+        const auto c = copies.find(hit.story);
+        if (c != copies.end()) {
+          hit.copies = c->second;
+        } else if (!options.all_copies) {
+          hit.copies = it.get_collapse_count() + 1;
+        }
+      }
       if (data.is_object()) {
         hit.id = data.value("id", "");
         hit.date = data.value("date", "");
