@@ -59,9 +59,9 @@ jq -e 'select(.type=="related") | .kind=="place" and .score=="jlh" and .fg_size=
   fail "--related --json: one related object with counts and scores"
 # Each entity's counts are what --count gives for its query, within the matches and in all.
 while IFS=$'\t' read -r q fg bg; do
-  run newsdex-search --db "$db" --count "actor:lavrov $q"
+  run newsdex-search --db "$db" --count --all-copies "actor:lavrov $q"
   [[ "$out" == "$fg" ]] || fail "fg_count of $q is $fg, --count says $out"
-  run newsdex-search --db "$db" --count "$q"
+  run newsdex-search --db "$db" --count --all-copies "$q"
   [[ "$out" == "$bg" ]] || fail "bg_count of $q is $bg, --count says $out"
 done < <(jq -r 'select(.type=="related").entities[] | [.query, .fg_count, .bg_count] | @tsv' \
            <<<"$("$BIN/newsdex-search" --db "$db" --json --related place 'actor:lavrov')")
@@ -97,7 +97,7 @@ while IFS=$'\t' read -r what a b c; do
     echo "$c" >>"$TMP/expected"
   fi
 done <"$TMP/graph.tsv"
-run newsdex-search --db "$db" --count --format csv --fields count --queries "$TMP/queries"
+run newsdex-search --db "$db" --count --all-copies --format csv --fields count --queries "$TMP/queries"
 diff <(tail -n +2 <<<"$out" | tr -d '\r') "$TMP/expected" >"$TMP/diff" ||
   fail "node counts and edge weights differ from --count: $(head -5 "$TMP/diff")"
 

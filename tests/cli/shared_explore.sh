@@ -36,7 +36,7 @@ n=$(jq -r 'select(.type=="related").entities | length' <<<"$out")
 # entity's query finds at least the articles counted under its id, and more for a one-word id
 # that is also a word of longer names: actor:fahd finds King Fahd too.)
 while IFS=$'\t' read -r name query bg; do
-  run newsdex-search --db "$db" --count "$query"
+  run newsdex-search --db "$db" --count --all-copies "$query"
   ((out >= bg)) || fail "$name: bg_count $bg, but --count '$query' finds only $out"
   ((out * 10 <= all)) || fail "$name is in $out of $all articles (more than 10%) yet in OPEC's top ten"
 done < <("$BIN/newsdex-search" --db "$db" --json --related actor --limit 10 opec |
@@ -63,7 +63,7 @@ while IFS=$'\t' read -r what a b c; do
     echo "$c" >>"$TMP/expected"
   fi
 done <"$TMP/graph.tsv"
-run newsdex-search --db "$db" --count --format csv --fields count --queries "$TMP/queries"
+run newsdex-search --db "$db" --count --all-copies --format csv --fields count --queries "$TMP/queries"
 expect_status 0 "counting every node and edge"
 diff <(tail -n +2 <<<"$out" | tr -d '\r') "$TMP/expected" >"$TMP/diff" ||
   fail "node counts or edge weights differ from --count: $(head -6 "$TMP/diff")"

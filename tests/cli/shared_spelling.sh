@@ -19,11 +19,11 @@ suggested() { jq -r 'select(.type=="summary") | .suggestion.query // ""' <<<"$ou
 # The acceptance check, in text (stderr) and JSON.
 run newsdex-search --db "$db" petrolium
 expect_status 1 "petrolium matches nothing"
-expect_err '^newsdex-search: did you mean: petroleum\? \([0-9]+ matches\)$' "text: petroleum"
+expect_err '^newsdex-search: did you mean: petroleum\? \([0-9]+ articles\)$' "text: petroleum"
 search_json "$db" petrolium
 [[ "$(suggested)" == "petroleum" ]] || fail "json: petrolium -> petroleum ($(summary))"
 matches=$(jq -r 'select(.type=="summary") | .suggestion.matches' <<<"$out")
-run newsdex-search --db "$db" --count petroleum
+run newsdex-search --db "$db" --count --all-copies petroleum
 [[ "$out" == "$matches" ]] || fail "the suggestion's count ($matches) is what it finds ($out)"
 search_json "$db" 'crude oil pirces'
 [[ "$(suggested)" == "crude oil prices" ]] || fail "json: only the misspelt word changes ($(summary))"

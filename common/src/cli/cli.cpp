@@ -42,7 +42,7 @@ void print_suggestion(const std::string& program, const std::string& where,
                       const std::string& suggestion, std::size_t matches) {
   std::cerr << program << ": " << util::escape_control_chars(where)
             << "did you mean: " << util::escape_control_chars(suggestion) << "? (" << matches
-            << (matches == 1 ? " match)" : " matches)") << "\n";
+            << (matches == 1 ? " article)" : " articles)") << "\n";
 }
 
 void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }

@@ -231,6 +231,8 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std:
   return Xapian::Query(Xapian::Query::OP_AND_NOT,
                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                        Xapian::Query(id_term));
+}
+
 // "Did you mean" (SearchResult::suggestion) for `query`, which matched as `result` says.
 void add_suggestion(const Xapian::Database& db, const std::string& query,
                     const SearchOptions& options, const entities::ActorAliases& actors,
