@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "util/xml.h"
 #include "text/tokenizer.h"
 #include "util/atomic_file.h"
 #include "util/control_chars.h"
@@ -20,31 +21,7 @@ std::string clean(std::string s) {
   return s;
 }
 
-std::string xml(const std::string& raw) {
-  std::string out;
-  for (char c : clean(raw)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string xml(const std::string& raw) { return util::xml_escape(clean(raw)); }
 
 std::string dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

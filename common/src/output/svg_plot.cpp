@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "util/xml.h"
 #include "util/atomic_file.h"
 
 namespace newsdex::output {
@@ -88,31 +89,7 @@ std::string truncated(const std::string& s, std::size_t max_chars) {
   return s.substr(0, end) + "\xE2\x80\xA6";
 }
 
-std::string escaped(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escaped(const std::string& s) { return util::xml_escape(s); }
 
 // Every user text goes through here: valid, cut to fit, escaped.
 std::string xml_text(const std::string& s, std::size_t max_chars = std::string::npos) {

@@ -783,17 +783,22 @@ std::pair<std::string, std::string> entity_display(Searcher::Impl& impl, EntityK
   return {d.name, d.country};
 }
 
+// `query` parsed with the corpus's actor groups (what actor: values resolve to).
+search::ParsedQuery parse_with_actors(Searcher::Impl& impl, const std::string& query) {
+  const entities::ActorAliases& actors =
+      xapian_try("reading the actor table",
+                 [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
+  return xapian_try("parsing the query",
+                    [&] { return search::parse_query(query, impl.db, "en", &actors); });
+}
+
 }  // namespace
 
 RelatedEntities Searcher::related(const std::string& query, const RelatedOptions& options) {
   check_local(*impl_, "--related");
   return with_retries(impl_->db, impl_->display_names, [&] {
     Impl& impl = *impl_;
-    const entities::ActorAliases& actors =
-        xapian_try("reading the actor table",
-                   [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
-    const search::ParsedQuery parsed = xapian_try(
-        "parsing the query", [&] { return search::parse_query(query, impl.db, "en", &actors); });
+    const search::ParsedQuery parsed = parse_with_actors(impl, query);
     return xapian_try("finding related entities", [&] {
       RelatedEntities result;
       result.kind = options.kind;
@@ -830,11 +835,7 @@ Network Searcher::network(const std::string& query, const NetworkOptions& option
   check_local(*impl_, "--network");
   return with_retries(impl_->db, impl_->display_names, [&] {
     Impl& impl = *impl_;
-    const entities::ActorAliases& actors =
-        xapian_try("reading the actor table",
-                   [&]() -> const entities::ActorAliases& { return impl.actor_groups(); });
-    const search::ParsedQuery parsed = xapian_try(
-        "parsing the query", [&] { return search::parse_query(query, impl.db, "en", &actors); });
+    const search::ParsedQuery parsed = parse_with_actors(impl, query);
     return xapian_try("building the network", [&] {
       Network net;
       net.kind = options.kind;
@@ -877,8 +878,7 @@ Network Searcher::network(const std::string& query, const NetworkOptions& option
         node.kind = c.kind;
         std::tie(node.name, node.country) = entity_display(impl, c.kind, c.id);
         node.query = search::entity_query(c.kind, c.id);
-        const search::ParsedQuery node_query =
-            search::parse_query(node.query, impl.db, "en", &actors);
+        const search::ParsedQuery node_query = parse_with_actors(impl, node.query);
         sets.push_back(search::matching_docids(
             impl.db, Xapian::Query(Xapian::Query::OP_AND, parsed.query, node_query.query)));
         node.count = sets.back().size();
