@@ -193,6 +193,7 @@ int explore_story(const cxxopts::ParseResult& args) {
     options.kind = newsdex::parse_entity_kind(args["related"].as<std::string>());
     options.limit = args["limit"].as<std::size_t>();
     options.min_count = args["min-count"].as<std::size_t>();
+    options.all_copies = args.count("all-copies") > 0;
     newsdex::output::RelatedFormat how = newsdex::output::RelatedFormat::text;
     if (format == "json") {
       how = newsdex::output::RelatedFormat::json;
@@ -216,6 +217,7 @@ int explore_story(const cxxopts::ParseResult& args) {
   options.kind = newsdex::parse_network_kind(args["network"].as<std::string>());
   options.min_weight = args["min-weight"].as<std::size_t>();
   options.max_nodes = args["max-nodes"].as<std::size_t>();
+  options.all_copies = args.count("all-copies") > 0;
   if (format == "text" || format == "csv") {
     throw Error(ErrorCode::input, "--network writes graphml or json, not " + format,
                 "use --format graphml (the default) or --format json");
@@ -263,8 +265,8 @@ int run(int argc, char** argv) {
      cxxopts::value<std::string>()->default_value("relevance"))
     ("count", "print only the exact number of matching stories (articles with --all-copies)")
     ("all-copies", "list every copy of a story (wire resends, corrections) as its own hit, and "
-     "count copies in --count, --facets and --timeline; by default copies collapse into one "
-     "hit that says how many there are")
+     "count copies in --count, --facets, --timeline, --related, --network and a 'did you mean'; "
+     "by default copies collapse into one hit that says how many there are, and count once")
     ("facets", "count matches by actor, place, country, source, lang, year, month "
      "(comma-separated)", cxxopts::value<std::string>())
     ("facet-limit", "values to show per facet, most frequent first (0: all)",
@@ -284,12 +286,13 @@ int run(int argc, char** argv) {
     ("json", "the same as --format json")
     ("color", "colour: auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
     ("related", "list the actors or places (actor|place) most associated with the matches, "
-     "against all articles (JLH score; --limit of them)", cxxopts::value<std::string>())
-    ("min-count", "--related: matching articles an entity must be in",
+     "against all stories (JLH score; --limit of them; not those the query asks for)",
+     cxxopts::value<std::string>())
+    ("min-count", "--related: matching stories an entity must be in",
      cxxopts::value<std::size_t>()->default_value("3"))
     ("network", "write the co-mention network (actor|place|both) of the matches as GraphML or "
      "JSON (--format)", cxxopts::value<std::string>())
-    ("min-weight", "--network: drop edges between entities in fewer matching articles together",
+    ("min-weight", "--network: drop edges between entities in fewer matching stories together",
      cxxopts::value<std::size_t>()->default_value("1"))
     ("max-nodes", "--network: the entities in most matches to keep as nodes (0: all)",
      cxxopts::value<std::size_t>()->default_value("100"))
@@ -493,8 +496,8 @@ int run(int argc, char** argv) {
     printer->summary(summary);
     // "Did you mean" goes in the JSON summary, else on stderr (stdout keeps the results).
     if (result.suggestion && format != "json") {
-      newsdex::cli::print_suggestion(kProgram, where, *result.suggestion,
-                                     result.suggestion_matches);
+      newsdex::cli::print_suggestion(kProgram, where, *result.suggestion, result.suggestion_matches,
+                                     !search_options.all_copies);
     }
     if (result.matches.value_or(result.matches_estimated) > 0) any_match = true;
     if (!plot_path.empty() && result.timeline) {

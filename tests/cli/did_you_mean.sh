@@ -14,7 +14,7 @@ expect_status 0 "indexing"
 
 run newsdex-search --db "$db" petrolium
 expect_status 1 "a misspelt word matches nothing: exit 1 as before"
-expect_err '^newsdex-search: did you mean: petroleum\? \(4 articles\)$' "text: the correction on stderr"
+expect_err '^newsdex-search: did you mean: petroleum\? \(4 stories\)$' "text: the correction on stderr"
 expect_out 'no matches' "text: stdout keeps the summary"
 grep -q 'did you mean' <<<"$out" && fail "text: the suggestion is not on stdout"
 
@@ -48,7 +48,7 @@ grep -q 'petroleum' <<<"$out" && fail "csv: stdout holds only the header"
 # Batch: each query's suggestion names its line.
 printf 'petroleum\npetrolium exports\n' >"$TMP/queries"
 run newsdex-search --db "$db" --queries "$TMP/queries"
-expect_err "^newsdex-search: $TMP/queries:2: did you mean: petroleum exports\\? \\(4 articles\\)$" \
+expect_err "^newsdex-search: $TMP/queries:2: did you mean: petroleum exports\\? \\(4 stories\\)$" \
   "batch text: with file and line"
 [[ "$(grep -c 'did you mean' <<<"$err")" == "1" ]] || fail "batch text: one suggestion"
 run newsdex-search --db "$db" --json --queries "$TMP/queries"
@@ -65,6 +65,6 @@ run newsdex-search --db "$db" petrolium
 grep -q 'did you mean' <<<"$err" && fail "after --delete: petroleum (2 articles) is no correction"
 run newsdex-index --db "$db" --force "$TMP/in/news.txt"
 run newsdex-search --db "$db" petrolium
-expect_err 'did you mean: petroleum\? \(4 articles\)' "re-indexed: the correction is back"
+expect_err 'did you mean: petroleum\? \(4 stories\)' "re-indexed: the correction is back"
 
 finish

@@ -50,24 +50,31 @@ fi
 run newsdex-search --db "$db" --related actor 'actor:lavrov'
 expect_status 0 "--related actor"
 expect_out "JLH" "the text names the score"
+expect_out "matching stories" "the text says what it counts"
+# The actor asked for is not its own related actor; the others of its articles are.
+search_json "$db" --related actor --min-count 1 'actor:lavrov'
+names=$(jq -r 'select(.type=="related").entities[].name' <<<"$out")
+[[ -n "$names" ]] || fail "actor:lavrov has related actors"
+grep -qi lavrov <<<"$names" && fail "actor:lavrov lists Lavrov as related to himself: $(tr '\n' ';' <<<"$names")"
 search_json "$db" --related place 'actor:lavrov'
 expect_status 0 "--related place --json"
 jq -e 'select(.type=="related") | .kind=="place" and .score=="jlh" and .fg_size==3 and
+       .counts=="stories" and
        (.entities | length > 0) and
        (.entities | all(.fg_count >= 1 and .bg_count >= .fg_count and .score > 0 and
                         .fg_size == 3 and (.query | startswith("place:"))))' <<<"$out" >/dev/null ||
   fail "--related --json: one related object with counts and scores"
 # Each entity's counts are what --count gives for its query, within the matches and in all.
 while IFS=$'\t' read -r q fg bg; do
-  run newsdex-search --db "$db" --count --all-copies "actor:lavrov $q"
+  run newsdex-search --db "$db" --count "actor:lavrov $q"
   [[ "$out" == "$fg" ]] || fail "fg_count of $q is $fg, --count says $out"
-  run newsdex-search --db "$db" --count --all-copies "$q"
+  run newsdex-search --db "$db" --count "$q"
   [[ "$out" == "$bg" ]] || fail "bg_count of $q is $bg, --count says $out"
 done < <(jq -r 'select(.type=="related").entities[] | [.query, .fg_count, .bg_count] | @tsv' \
            <<<"$("$BIN/newsdex-search" --db "$db" --json --related place 'actor:lavrov')")
 run newsdex-search --db "$db" --related place --format csv 'actor:lavrov'
 expect_status 0 "--related --format csv"
-[[ "$(head -1 <<<"$out" | tr -d '\r')" == "rank,kind,id,name,country,fg_count,fg_size,bg_count,bg_size,score" ]] ||
+[[ "$(head -1 <<<"$out" | tr -d '\r')" == "rank,kind,id,name,country,fg_count,fg_size,bg_count,bg_size,score,counts" ]] ||
   fail "--related CSV header"
 run newsdex-search --db "$db" --related actor zzzznothing
 expect_status 1 "--related with no match exits 1"
@@ -97,7 +104,7 @@ while IFS=$'\t' read -r what a b c; do
     echo "$c" >>"$TMP/expected"
   fi
 done <"$TMP/graph.tsv"
-run newsdex-search --db "$db" --count --all-copies --format csv --fields count --queries "$TMP/queries"
+run newsdex-search --db "$db" --count --format csv --fields count --queries "$TMP/queries"
 diff <(tail -n +2 <<<"$out" | tr -d '\r') "$TMP/expected" >"$TMP/diff" ||
   fail "node counts and edge weights differ from --count: $(head -5 "$TMP/diff")"
 

@@ -19,12 +19,20 @@ suggested() { jq -r 'select(.type=="summary") | .suggestion.query // ""' <<<"$ou
 # The acceptance check, in text (stderr) and JSON.
 run newsdex-search --db "$db" petrolium
 expect_status 1 "petrolium matches nothing"
-expect_err '^newsdex-search: did you mean: petroleum\? \([0-9]+ articles\)$' "text: petroleum"
+expect_err '^newsdex-search: did you mean: petroleum\? \([0-9]+ stories\)$' "text: petroleum"
 search_json "$db" petrolium
 [[ "$(suggested)" == "petroleum" ]] || fail "json: petrolium -> petroleum ($(summary))"
-matches=$(jq -r 'select(.type=="summary") | .suggestion.matches' <<<"$out")
+# The suggestion's count is what --count would say for it: stories, or articles with --all-copies.
+stories=$(jq -r 'select(.type=="summary") | .suggestion.matches' <<<"$out")
+run newsdex-search --db "$db" --count petroleum
+[[ "$out" == "$stories" ]] || fail "the suggestion's count ($stories) is what --count finds ($out)"
+search_json "$db" --all-copies petrolium
+articles=$(jq -r 'select(.type=="summary") | .suggestion.matches' <<<"$out")
 run newsdex-search --db "$db" --count --all-copies petroleum
-[[ "$out" == "$matches" ]] || fail "the suggestion's count ($matches) is what it finds ($out)"
+[[ "$out" == "$articles" ]] || fail "with --all-copies, the suggestion's count ($articles) is what --count --all-copies finds ($out)"
+((articles > stories)) || fail "Reuters resends petroleum stories: $articles articles, $stories stories"
+run newsdex-search --db "$db" --all-copies petrolium
+expect_err "did you mean: petroleum\\? \\($articles articles\\)" "text with --all-copies counts articles"
 search_json "$db" 'crude oil pirces'
 [[ "$(suggested)" == "crude oil prices" ]] || fail "json: only the misspelt word changes ($(summary))"
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "index/document_builder.h"
+#include "index/schema.h"
 #include "test_support.h"
 
 namespace {
@@ -52,15 +53,18 @@ class Corpus {
     newsdex::Indexer{opts}.commit();
     writer_ = Xapian::WritableDatabase(db_.path.string(), Xapian::DB_OPEN);
   }
+  // `story`: the group key the duplicates pass gives copies of one story (none: not a copy).
   void add(int n, const std::string& body, const std::vector<Entity>& actors,
-           const std::vector<Entity>& places = {}) {
+           const std::vector<Entity>& places = {}, const std::string& story = "") {
     for (int i = 0; i < n; ++i) {
       newsdex::ArticleEntities entities;
       entities.actors = actors;
       entities.places = places;
       const std::string id = "a" + std::to_string(next_++);
-      writer_.add_document(newsdex::index::build_document(
-          newsdex::test::article(id, "1987-03-01", "t", body), &entities));
+      Xapian::Document doc = newsdex::index::build_document(
+          newsdex::test::article(id, "1987-03-01", "t", body), &entities);
+      if (!story.empty()) doc.add_value(newsdex::schema::kDuplicateSlot, story);
+      writer_.add_document(doc);
     }
   }
   void close() {
@@ -80,6 +84,14 @@ std::size_t count(newsdex::Searcher& s, const std::string& q) {
   o.exact_count = true;
   o.limit = 0;
   return *s.search(q, o).matches;
+}
+
+// What newsdex-search --count prints: stories (copies of one story count once).
+std::size_t count_stories(newsdex::Searcher& s, const std::string& q) {
+  newsdex::SearchOptions o;
+  o.exact_count = true;
+  o.limit = 0;
+  return *s.search(q, o).stories;
 }
 
 const newsdex::RelatedEntity* find(const newsdex::RelatedEntities& r, const std::string& id) {
@@ -322,4 +334,89 @@ TEST_CASE("network: GraphML and JSON carry the nodes, counts and weights, escape
   CHECK(j["nodes"][1]["country"] == "RU");
   CHECK(j["edges"][0]["source"] == 0);
   CHECK(j["edges"][0]["weight"] == 2);
+}
+
+TEST_CASE("related and network count stories, or articles with all_copies", "[explore]") {
+  Corpus c;
+  const Entity a = actor("Ali Khalifa"), b = actor("Hisham Nazer");
+  c.add(3, "opec meeting", {a, b}, {}, "story-1");  // one story sent three times
+  c.add(1, "opec meeting", {a, b});
+  c.add(2, "opec talks", {a});
+  // Two copies of a story that name one actor each: no copy names both.
+  c.add(1, "opec quota", {a}, {}, "story-2");
+  c.add(1, "opec quota", {b}, {}, "story-2");
+  c.add(12, "grain", {});
+  c.close();
+  newsdex::Searcher s({c.path()});
+
+  const auto r = s.related("opec");
+  CHECK(r.unit == newsdex::CountUnit::stories);
+  CHECK(r.fg_size == 5);   // story-1, the lone meeting, two talks, story-2
+  CHECK(r.bg_size == 17);  // 20 articles, 3 of them extra copies
+  const auto* khalifa = find(r, "ali khalifa");
+  REQUIRE(khalifa != nullptr);
+  CHECK(khalifa->fg_count == 5);
+  CHECK(khalifa->fg_count == count_stories(s, "opec " + khalifa->query));
+  CHECK(khalifa->bg_count == count_stories(s, khalifa->query));
+
+  newsdex::RelatedOptions all;
+  all.all_copies = true;
+  const auto ra = s.related("opec", all);
+  CHECK(ra.unit == newsdex::CountUnit::articles);
+  CHECK(ra.fg_size == 8);
+  CHECK(ra.bg_size == 20);
+  REQUIRE(find(ra, "ali khalifa") != nullptr);
+  CHECK(find(ra, "ali khalifa")->fg_count == 7);
+
+  const auto net = s.network("opec");
+  CHECK(net.unit == newsdex::CountUnit::stories);
+  CHECK(net.matches == 5);
+  REQUIRE(net.nodes.size() == 2);
+  for (const auto& n : net.nodes) CHECK(n.count == count_stories(s, "opec " + n.query));
+  REQUIRE(net.edges.size() == 1);
+  // story-1 and the lone meeting; not story-2, whose copies each name one of them.
+  CHECK(net.edges[0].weight == 2);
+  CHECK(net.edges[0].weight ==
+        count_stories(s, "opec actor:\"Ali Khalifa\" actor:\"Hisham Nazer\""));
+
+  newsdex::NetworkOptions na;
+  na.all_copies = true;
+  const auto neta = s.network("opec", na);
+  CHECK(neta.unit == newsdex::CountUnit::articles);
+  CHECK(neta.matches == 8);
+  REQUIRE(neta.edges.size() == 1);
+  CHECK(neta.edges[0].weight == 4);
+  CHECK(neta.edges[0].weight == count(s, "opec actor:\"Ali Khalifa\" actor:\"Hisham Nazer\""));
+}
+
+TEST_CASE("related leaves out the entities the query asks for", "[explore]") {
+  Corpus c;
+  const Entity opec = actor("OPEC"), nazer = actor("Hisham Nazer"),
+               lukman = actor("Rilwanu Lukman");
+  const Entity kuwait = place("geonames:10", "Kuwait", "KW"),
+               doha = place("geonames:11", "Doha", "QA");
+  c.add(6, "opec meeting", {opec, nazer, lukman}, {kuwait, doha});
+  c.add(2, "opec meeting", {opec, lukman}, {kuwait});
+  c.add(20, "grain", {});
+  c.close();
+  newsdex::Searcher s({c.path()});
+  const auto with_word = s.related("opec");
+  REQUIRE(find(with_word, "opec") != nullptr);  // a word of the text: listed
+  const auto r = s.related("actor:opec");
+  CHECK(find(r, "opec") == nullptr);  // asked for: it would top its own list
+  CHECK(find(r, "hisham nazer") != nullptr);
+  CHECK(find(r, "rilwanu lukman") != nullptr);
+  // One word of a name asks for every actor with it, as the filter finds them.
+  const auto by_surname = s.related("actor:lukman");
+  CHECK(find(by_surname, "rilwanu lukman") == nullptr);
+  CHECK(find(by_surname, "hisham nazer") != nullptr);
+
+  newsdex::RelatedOptions o;
+  o.kind = newsdex::EntityKind::place;
+  const auto places = s.related("place:kuwait", o);
+  CHECK(find(places, "geonames:10") == nullptr);
+  CHECK(find(places, "geonames:11") != nullptr);
+  const auto by_id = s.related("place:\"geonames:10\"", o);
+  CHECK(find(by_id, "geonames:10") == nullptr);
+  CHECK(find(by_id, "geonames:11") != nullptr);
 }

@@ -41,12 +41,14 @@ NEWSDEX_EXPORT void print_error(const std::string& program, const std::string& m
 NEWSDEX_EXPORT void print_query_error(const std::string& program, const std::string& where,
                                       const std::string& query, const QueryError& error);
 
-/// Prints "<program>: <where>did you mean: <suggestion>? (<matches> matches)" to stderr,
+/// Prints "<program>: <where>did you mean: <suggestion>? (<matches> articles)" to stderr
+/// ("stories" when `stories`: what SearchResult::suggestion_matches counts by default),
 /// control characters escaped: a search's spelling suggestion (SearchResult::suggestion) in
 /// text and CSV output, which keep stdout for results. `where` prefixes it ("FILE:LINE: " in
 /// batch mode, or empty).
 NEWSDEX_EXPORT void print_suggestion(const std::string& program, const std::string& where,
-                                     const std::string& suggestion, std::size_t matches);
+                                     const std::string& suggestion, std::size_t matches,
+                                     bool stories = false);
 
 /// Makes writes to a closed pipe fail with EPIPE instead of killing the process.
 NEWSDEX_EXPORT void ignore_sigpipe();

@@ -135,8 +135,8 @@ struct FacetValue {
   /// "YYYY" for year, "YYYY-MM" for month. Searching field:id finds these articles again
   /// (place:"geonames:2643743" that place only; an actor id its alias group).
   std::string id;
-  std::string name;       ///< display name ("OPEC", "Kursk", "Russia", "Reuters", "1987-03")
-  std::string country;    ///< ISO 3166-1 code of a place (or of a country), else empty
+  std::string name;     ///< display name ("OPEC", "Kursk", "Russia", "Reuters", "1987-03")
+  std::string country;  ///< ISO 3166-1 code of a place (or of a country), else empty
   /// Matching stories (or articles: Facet::counts) with this value; each counts
   /// once. A story counts with the values of its first-indexed matching copy.
   std::size_t count = 0;
@@ -198,7 +198,9 @@ struct SearchResult {
   /// other fields' values (actor:, place:, ...) are kept as typed. Empty otherwise, and over
   /// remote shards (the stock servers hold no spelling dictionary).
   std::optional<std::string> suggestion;
-  std::size_t suggestion_matches = 0;  ///< exact number of articles the suggestion matches
+  /// Exact number of stories the suggestion matches (articles with SearchOptions::all_copies),
+  /// as newsdex-search --count counts them.
+  std::size_t suggestion_matches = 0;
 };
 
 // --- Exploring a story: related entities and the co-mention network (Searcher::related(),
@@ -216,7 +218,11 @@ NEWSDEX_EXPORT const char* to_string(EntityKind kind) noexcept;
 struct RelatedOptions {
   EntityKind kind = EntityKind::actor;
   std::size_t limit = 10;     ///< entities to return, highest score first (0: all)
-  std::size_t min_count = 3;  ///< an entity must be in at least this many matching articles
+  std::size_t min_count = 3;  ///< an entity must be in at least this many matching stories
+  /// Count articles, each copy of a story on its own (as SearchOptions::all_copies), in the
+  /// matches and in the whole corpus; by default both count stories, so that a story sent ten
+  /// times does not weigh ten times.
+  bool all_copies = false;
 };
 
 /// An entity more common among the matches than in the whole corpus.
@@ -229,8 +235,8 @@ struct RelatedEntity {
   /// "geonames:18141" or "iso:RU": that place exactly; a place the gazetteer lacks has its
   /// folded name as id, searched as a name).
   std::string query;
-  std::size_t fg_count = 0;  ///< matching articles with the entity (foreground)
-  std::size_t bg_count = 0;  ///< articles of all the databases with it (background)
+  std::size_t fg_count = 0;  ///< matching stories (articles) with the entity (foreground)
+  std::size_t bg_count = 0;  ///< stories (articles) of all the databases with it (background)
   /// JLH, as Elasticsearch's significant_terms computes it: with p_fg = fg_count / fg_size and
   /// p_bg = bg_count / bg_size, (p_fg - p_bg) * (p_fg / p_bg). It is 0 when the entity is as
   /// common among the matches as everywhere (an entity in every article scores 0 whatever the
@@ -242,8 +248,11 @@ struct RelatedEntity {
 /// The result of Searcher::related().
 struct RelatedEntities {
   EntityKind kind = EntityKind::actor;
-  std::size_t fg_size = 0;              ///< matching articles
-  std::size_t bg_size = 0;              ///< all articles of the databases
+  /// What fg_size, bg_size and the entities' counts count: stories, or articles with
+  /// RelatedOptions::all_copies.
+  CountUnit unit = CountUnit::stories;
+  std::size_t fg_size = 0;              ///< matching stories (articles)
+  std::size_t bg_size = 0;              ///< all stories (articles) of the databases
   std::size_t min_count = 0;            ///< RelatedOptions::min_count used
   std::vector<RelatedEntity> entities;  ///< highest score first, ties by fg_count then id
 };
@@ -259,8 +268,11 @@ NEWSDEX_EXPORT const char* to_string(NetworkKind kind) noexcept;
 /// Options for Searcher::network().
 struct NetworkOptions {
   NetworkKind kind = NetworkKind::actor;
-  std::size_t min_weight = 1;   ///< edges in fewer matching articles than this are dropped
-  std::size_t max_nodes = 100;  ///< the entities in most matching articles (0: all of them)
+  std::size_t min_weight = 1;   ///< edges in fewer matching stories than this are dropped
+  std::size_t max_nodes = 100;  ///< the entities in most matching stories (0: all of them)
+  /// Count articles, each copy of a story on its own, in node counts and edge weights (as
+  /// SearchOptions::all_copies); by default they count stories.
+  bool all_copies = false;
 };
 
 /// An entity of the network.
@@ -272,22 +284,28 @@ struct NetworkNode {
   /// actor:"ID" or place:"ID": the articles the node stands for. `count` and the weights of
   /// its edges are counted with this query, so they equal what newsdex-search --count gives
   /// for `QUERY NODE-QUERY` and `QUERY NODE-QUERY OTHER-NODE-QUERY` (QUERY a query of words
-  /// and filters; in general, the matches of QUERY that the node queries also find).
+  /// and filters; in general, the matches of QUERY that the node queries also find), with
+  /// --all-copies when NetworkOptions::all_copies.
   std::string query;
-  std::size_t count = 0;  ///< matching articles the node query finds
+  std::size_t count = 0;  ///< matching stories (articles) the node query finds
 };
 
 /// Two entities found in the same matching articles.
 struct NetworkEdge {
   std::size_t source = 0;  ///< index into Network::nodes, source < target
   std::size_t target = 0;
-  std::size_t weight = 0;  ///< matching articles that both node queries find
+  /// Matching stories (articles) that both node queries find: a story counts when one of its
+  /// copies names both.
+  std::size_t weight = 0;
 };
 
 /// The co-mention graph of a query's matches.
 struct Network {
   NetworkKind kind = NetworkKind::actor;
-  std::size_t matches = 0;     ///< matching articles
+  /// What matches, node counts and edge weights count: stories, or articles with
+  /// NetworkOptions::all_copies.
+  CountUnit unit = CountUnit::stories;
+  std::size_t matches = 0;     ///< matching stories (articles)
   std::size_t candidates = 0;  ///< distinct entities of that kind among the matches
   std::size_t max_nodes = 0;   ///< NetworkOptions::max_nodes used
   std::size_t min_weight = 0;  ///< NetworkOptions::min_weight used
@@ -357,16 +375,19 @@ class NEWSDEX_EXPORT Searcher {
   std::size_t doc_count() const;
 
   /// The entities of `options.kind` most strongly associated with the matches of `query`:
-  /// their share of the matching articles against their share of all articles, scored by JLH
-  /// (RelatedEntity::score). Entities in fewer than options.min_count matching articles are
-  /// left out, so that one-off names do not top the list. The counts over all articles are
-  /// computed once per database revision and kept. Throws as search() does; Error(input) over
+  /// their share of the matching stories against their share of all stories (articles with
+  /// options.all_copies), scored by JLH (RelatedEntity::score). Entities in fewer than
+  /// options.min_count matching stories are left out, so that one-off names do not top the
+  /// list, and so are the entities the query itself asks for (its actor: or place: values,
+  /// which would otherwise top their own list). The counts over the whole corpus are computed
+  /// once per database revision and kept. Throws as search() does; Error(input) over
   /// remote shards (as the actor and place facets).
   RelatedEntities related(const std::string& query, const RelatedOptions& options = {});
 
   /// The co-mention network of the matches of `query`: the options.max_nodes entities in most
-  /// matching articles as nodes, and an edge between two of them weighted by the number of
-  /// matching articles that name both (NetworkNode::query), when at least options.min_weight.
+  /// matching stories as nodes, and an edge between two of them weighted by the number of
+  /// matching stories that name both (NetworkNode::query), when at least options.min_weight
+  /// (articles instead of stories with options.all_copies).
   /// Throws as search() does; Error(input) over remote shards.
   Network network(const std::string& query, const NetworkOptions& options = {});
 

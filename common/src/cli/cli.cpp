@@ -39,10 +39,12 @@ void print_error(const std::string& program, const std::string& message, const s
 }
 
 void print_suggestion(const std::string& program, const std::string& where,
-                      const std::string& suggestion, std::size_t matches) {
+                      const std::string& suggestion, std::size_t matches, bool stories) {
+  const char* unit = stories ? (matches == 1 ? " story)" : " stories)")
+                             : (matches == 1 ? " article)" : " articles)");
   std::cerr << program << ": " << util::escape_control_chars(where)
             << "did you mean: " << util::escape_control_chars(suggestion) << "? (" << matches
-            << (matches == 1 ? " article)" : " articles)") << "\n";
+            << unit << "\n";
 }
 
 void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }

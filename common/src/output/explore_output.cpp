@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "util/xml.h"
 #include "text/tokenizer.h"
 #include "util/atomic_file.h"
 #include "util/control_chars.h"
+#include "util/xml.h"
 
 namespace newsdex::output {
 namespace {
@@ -45,6 +45,7 @@ nlohmann::json network_json(const Network& net, const std::string& query) {
   return {{"type", "network"},
           {"query", query},
           {"kind", to_string(net.kind)},
+          {"counts", to_string(net.unit)},
           {"matches", net.matches},
           {"candidates", net.candidates},
           {"max_nodes", net.max_nodes},
@@ -67,12 +68,14 @@ void write_graphml(const Network& net, const std::string& query, std::ostream& o
          "  <key id=\"count\" for=\"node\" attr.name=\"count\" attr.type=\"int\"/>\n"
          "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"int\"/>\n"
          "  <key id=\"query\" for=\"graph\" attr.name=\"query\" attr.type=\"string\"/>\n"
+         "  <key id=\"counts\" for=\"graph\" attr.name=\"counts\" attr.type=\"string\"/>\n"
          "  <key id=\"matches\" for=\"graph\" attr.name=\"matches\" attr.type=\"int\"/>\n"
          "  <key id=\"candidates\" for=\"graph\" attr.name=\"candidates\" attr.type=\"int\"/>\n"
          "  <key id=\"truncated\" for=\"graph\" attr.name=\"truncated\" attr.type=\"boolean\"/>\n"
          "  <key id=\"min_weight\" for=\"graph\" attr.name=\"min_weight\" attr.type=\"int\"/>\n"
          "  <graph id=\"G\" edgedefault=\"undirected\">\n";
   out << "    <data key=\"query\">" << xml(query) << "</data>\n"
+      << "    <data key=\"counts\">" << to_string(net.unit) << "</data>\n"
       << "    <data key=\"matches\">" << net.matches << "</data>\n"
       << "    <data key=\"candidates\">" << net.candidates << "</data>\n"
       << "    <data key=\"truncated\">" << (net.truncated ? "true" : "false") << "</data>\n"
@@ -157,6 +160,7 @@ void print_related(const RelatedEntities& related, const std::string& query, Rel
       out << dump({{"type", "related"},
                    {"query", query},
                    {"kind", to_string(related.kind)},
+                   {"counts", to_string(related.unit)},
                    {"score", "jlh"},
                    {"fg_size", related.fg_size},
                    {"bg_size", related.bg_size},
@@ -166,23 +170,29 @@ void print_related(const RelatedEntities& related, const std::string& query, Rel
       return;
     }
     case RelatedFormat::csv: {
-      out << "rank,kind,id,name,country,fg_count,fg_size,bg_count,bg_size,score\r\n";
+      out << "rank,kind,id,name,country,fg_count,fg_size,bg_count,bg_size,score,counts\r\n";
       std::size_t rank = 0;
       for (const RelatedEntity& e : related.entities) {
         out << ++rank << ',' << to_string(related.kind) << ',' << csv_cell(e.id) << ','
             << csv_cell(e.name) << ',' << csv_cell(e.country) << ',' << e.fg_count << ','
             << related.fg_size << ',' << e.bg_count << ',' << related.bg_size << ','
-            << score_text(e.score) << "\r\n";
+            << score_text(e.score) << ',' << to_string(related.unit) << "\r\n";
       }
       return;
     }
     case RelatedFormat::text: {
-      out << "Related " << to_string(related.kind) << "s of " << related.fg_size
-          << " matching article" << (related.fg_size == 1 ? "" : "s") << " (of " << related.bg_size
-          << "), by JLH score; at least " << related.min_count << " matching article"
-          << (related.min_count == 1 ? "" : "s") << " each:\n";
+      const auto units = [&](std::size_t n) {
+        const bool stories = related.unit == CountUnit::stories;
+        return std::string(stories ? (n == 1 ? "story" : "stories")
+                                   : (n == 1 ? "article" : "articles"));
+      };
+      out << "Related " << to_string(related.kind) << "s of " << related.fg_size << " matching "
+          << units(related.fg_size) << " (of " << related.bg_size << "), by JLH score; at least "
+          << related.min_count << " matching " << units(related.min_count) << " each";
+      if (related.unit == CountUnit::stories) out << " (--all-copies counts articles)";
+      out << ":\n";
       if (related.entities.empty()) {
-        out << "  (none more common among the matches than in all articles)\n";
+        out << "  (none more common among the matches than in all " << units(2) << ")\n";
         return;
       }
       char line[96];

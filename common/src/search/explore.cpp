@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 #include <utility>
+
+#include "index/schema.h"
 
 namespace newsdex::search {
 
@@ -63,26 +66,64 @@ std::vector<Xapian::docid> matching_docids(const Xapian::Database& db, const Xap
   return ids;
 }
 
+StoryOf stories_of(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+  StoryOf out;
+  std::unordered_map<std::string, std::uint64_t> numbers;
+  Xapian::ValueIterator it = db.valuestream_begin(schema::kDuplicateSlot);
+  const Xapian::ValueIterator end = db.valuestream_end(schema::kDuplicateSlot);
+  for (Xapian::docid did : docids) {  // in docid order
+    if (it != end && it.get_docid() < did) it.skip_to(did);
+    if (it == end) break;
+    if (it.get_docid() != did) continue;
+    const auto [n, added] = numbers.emplace(*it, (std::uint64_t{1} << 32) + numbers.size());
+    out.emplace(did, n->second);
+  }
+  return out;
+}
+
+namespace {
+
+std::uint64_t story_number(Xapian::docid did, const StoryOf* story) {
+  if (story == nullptr) return did;
+  const auto it = story->find(did);
+  return it == story->end() ? did : it->second;
+}
+
+}  // namespace
+
+std::size_t count_stories(const std::vector<Xapian::docid>& docids, const StoryOf* story) {
+  if (story == nullptr) return docids.size();
+  std::unordered_set<std::uint64_t> seen;
+  for (Xapian::docid d : docids) seen.insert(story_number(d, story));
+  return seen.size();
+}
+
 std::vector<NetworkEdge> co_mention_edges(const std::vector<std::vector<Xapian::docid>>& sets,
-                                          std::size_t min_weight) {
+                                          std::size_t min_weight, const StoryOf* story) {
   // The nodes of each document, then every pair of them: the cost is the sum over documents of
   // the square of their node count, not the square of the node count.
   std::map<Xapian::docid, std::vector<std::size_t>> by_doc;
   for (std::size_t i = 0; i < sets.size(); ++i) {
     for (Xapian::docid d : sets[i]) by_doc[d].push_back(i);
   }
-  std::map<std::pair<std::size_t, std::size_t>, std::size_t> weights;
+  // Per pair, the stories (documents) both name; a story counts once however many of its
+  // copies name both.
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::uint64_t>> shared;
   for (const auto& [doc, nodes] : by_doc) {
+    const std::uint64_t s = story_number(doc, story);
     for (std::size_t a = 0; a < nodes.size(); ++a) {
       for (std::size_t b = a + 1; b < nodes.size(); ++b) {
         if (nodes[a] != nodes[b]) {
-          ++weights[{std::min(nodes[a], nodes[b]), std::max(nodes[a], nodes[b])}];
+          shared[{std::min(nodes[a], nodes[b]), std::max(nodes[a], nodes[b])}].push_back(s);
         }
       }
     }
   }
   std::vector<NetworkEdge> edges;
-  for (const auto& [pair, w] : weights) {
+  for (auto& [pair, stories] : shared) {
+    std::sort(stories.begin(), stories.end());
+    const auto w =
+        static_cast<std::size_t>(std::unique(stories.begin(), stories.end()) - stories.begin());
     if (w < std::max<std::size_t>(min_weight, 1)) continue;
     edges.push_back({pair.first, pair.second, w});
   }

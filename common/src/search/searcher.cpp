@@ -11,10 +11,12 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "entities/actor_canon.h"
 #include "entities/entity_json.h"
 #include "entities/index_terms.h"
+#include "entities/ner_tokenize.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
 #include "search/explore.h"
@@ -240,6 +242,9 @@ void add_suggestion(const Xapian::Database& db, const std::string& query,
   // Below a few matches (estimates are exact that low: the match looked at 100 more than asked).
   const std::size_t matched = result.matches.value_or(result.matches_upper_bound);
   if (matched >= options.suggest_below) return;
+  // The suggestion's count is of what --count counts: stories, or articles with all_copies.
+  const std::size_t matched_units =
+      options.all_copies ? matched : result.stories.value_or(result.stories_estimated);
   const std::string corrected = xapian_try("looking for a spelling correction", [&] {
     try {
       return search::suggest_spelling(query, db);
@@ -262,10 +267,18 @@ void add_suggestion(const Xapian::Database& db, const std::string& query,
         Xapian::Query::OP_AND,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0), parsed->query));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    return static_cast<std::size_t>(
-        enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated());
+    // Stories: every match less, per story key, the copies beyond the first.
+    Xapian::ValueCountMatchSpy keys(schema::kDuplicateSlot);
+    if (!options.all_copies) enquire.add_matchspy(&keys);
+    const auto articles =
+        static_cast<std::size_t>(enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated());
+    std::size_t copies = 0;
+    for (auto it = keys.values_begin(); it != keys.values_end(); ++it) {
+      copies += it.get_termfreq() - 1;
+    }
+    return articles - copies;
   });
-  if (count <= matched) return;
+  if (count <= matched_units) return;
   result.suggestion = corrected;
   result.suggestion_matches = count;
 }
@@ -466,16 +479,15 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
   // ranges), so it meets a DatabaseModifiedError like the match does.
   // The corpus's actor groups (entities/actor_canon.h), for actor: values and the actor facet.
   const entities::ActorAliases& actors =
-      xapian_try("reading the actor table", [&]() -> const entities::ActorAliases& {
-        return impl_->actor_groups();
-      });
+      xapian_try("reading the actor table",
+                 [&]() -> const entities::ActorAliases& { return impl_->actor_groups(); });
   // With like, the query may be empty: it then narrows nothing down.
   const bool like_only =
       !options.like.empty() && query.find_first_not_of(" \t\r\n") == std::string::npos;
   const search::ParsedQuery parsed =
-      like_only ? search::ParsedQuery{}
-                : xapian_try("parsing the query",
-                             [&] { return search::parse_query(query, impl_->db, "en", &actors); });
+      like_only ? search::ParsedQuery{} : xapian_try("parsing the query", [&] {
+        return search::parse_query(query, impl_->db, "en", &actors);
+      });
   std::vector<std::string> like_stems;
   const Xapian::Query like =
       options.like.empty()
@@ -484,10 +496,10 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
               return like_query(impl_->db, options.like, options.like_terms, like_stems);
             });
   // What an article must match: the query, and with like, a word of the article.
-  const Xapian::Query matched =
-      options.like.empty() ? parsed.query
-      : like_only          ? like
-                           : Xapian::Query(Xapian::Query::OP_AND, like, parsed.query);
+  const Xapian::Query matched = options.like.empty() ? parsed.query
+                                : like_only
+                                    ? like
+                                    : Xapian::Query(Xapian::Query::OP_AND, like, parsed.query);
   if (options.sort == SortOrder::distance && parsed.near.empty()) {
     throw Error(ErrorCode::input, "sorting by distance needs a near: in the query",
                 "add one, e.g. 'oil near:Kursk/200km', or sort by relevance or date");
@@ -588,10 +600,9 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
                                              std::to_string(result.matches_upper_bound) + ")");
       }
       if (result.matches != result.matches_lower_bound) {
-        throw Error(ErrorCode::internal, "the match count is not exact (" +
-                                             std::to_string(result.matches_lower_bound) +
-                                             " matches, " + std::to_string(*result.matches) +
-                                             " seen)");
+        throw Error(ErrorCode::internal,
+                    "the match count is not exact (" + std::to_string(result.matches_lower_bound) +
+                        " matches, " + std::to_string(*result.matches) + " seen)");
       }
     }
     if (spy) {
@@ -602,16 +613,14 @@ SearchResult Searcher::search_once(const std::string& query, const SearchOptions
       // the databases' own facets.
       const bool actor_facet = std::find(options.facets.begin(), options.facets.end(),
                                          FacetField::actor) != options.facets.end();
-      if (actor_facet && impl_->shard_dbs.size() > 1 && impl_->remotes.empty() &&
-          !actors.empty()) {
+      if (actor_facet && impl_->shard_dbs.size() > 1 && impl_->remotes.empty() && !actors.empty()) {
         std::size_t sub = 0;
         for (std::size_t k = 0; k < impl_->shard_dbs.size(); ++k) {
           const Xapian::Database& shard = impl_->shard_dbs[k];
           Xapian::Enquire part(shard);
-          part.set_query(Xapian::Query(Xapian::Query::OP_AND,
-                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                     Xapian::Query::MatchAll, 0),
-                                       matched));
+          part.set_query(Xapian::Query(
+              Xapian::Query::OP_AND,
+              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0), matched));
           part.set_weighting_scheme(Xapian::BoolWeight());
           search::FacetSpy part_spy({FacetField::actor}, false, shard.size());
           if (spy->counts_stories()) part_spy.count_stories();
@@ -724,10 +733,11 @@ const char* to_string(NetworkKind kind) noexcept {
 
 namespace {
 
-// Articles matching `query` per canonical id of `kind`, counted as the actor and place facets
-// count them (each database's actor groups, summed over databases); `seen`: the articles.
+// Articles (`stories`: stories) matching `query` per canonical id of `kind`, counted as the
+// actor and place facets count them (each database's actor groups, summed over databases);
+// `seen`: the articles (stories).
 search::EntityCounts count_entities(Searcher::Impl& impl, const Xapian::Query& query,
-                                    EntityKind kind, std::size_t& seen) {
+                                    EntityKind kind, bool stories, std::size_t& seen) {
   const FacetField field = kind == EntityKind::actor ? FacetField::actor : FacetField::place;
   const Xapian::Query all_weight0(
       Xapian::Query::OP_AND,
@@ -751,6 +761,7 @@ search::EntityCounts count_entities(Searcher::Impl& impl, const Xapian::Query& q
       for (const auto& t : impl.tables) tables.push_back(&t);
     }
     spy.set_actor_aliases(std::move(tables));
+    if (stories) spy.count_stories();
     spy.attach(enquire);
     enquire.get_mset(0, 0, db.get_doccount());
     spy.finish(db);
@@ -792,6 +803,46 @@ search::ParsedQuery parse_with_actors(Searcher::Impl& impl, const std::string& q
                     [&] { return search::parse_query(query, impl.db, "en", &actors); });
 }
 
+// Whether the query asks for the entity itself (an actor: or place: value that finds it): its
+// id, a word of its id or its folded name among the query's entity terms.
+class AskedFor {
+ public:
+  AskedFor(const Xapian::Query& query, EntityKind kind) {
+    const std::string id_prefix =
+        kind == EntityKind::actor ? entities::kActorPrefix : entities::kPlacePrefix;
+    const std::string word_prefix =
+        kind == EntityKind::actor ? entities::kActorWordPrefix : entities::kPlaceWordPrefix;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+      const std::string term = *it;
+      if (term.rfind(id_prefix, 0) == 0) ids_.insert(term.substr(id_prefix.size()));
+      if (term.rfind(word_prefix, 0) == 0) words_.insert(term.substr(word_prefix.size()));
+    }
+    kind_ = kind;
+  }
+  bool empty() const { return ids_.empty() && words_.empty(); }
+  bool operator()(const std::string& id, const std::string& name,
+                  const entities::ActorAliases& actors) const {
+    if (kind_ == EntityKind::place) {
+      return ids_.count(id) > 0 || words_.count(entities::fold_name(name)) > 0;
+    }
+    for (const std::string& member : actors.group(id)) {
+      if (ids_.count(member) || words_.count(member)) return true;
+      std::size_t start = 0;
+      while (start < member.size()) {
+        std::size_t sp = member.find(' ', start);
+        if (sp == std::string::npos) sp = member.size();
+        if (words_.count(member.substr(start, sp - start))) return true;
+        start = sp + 1;
+      }
+    }
+    return false;
+  }
+
+ private:
+  EntityKind kind_;
+  std::unordered_set<std::string> ids_, words_;
+};
+
 }  // namespace
 
 RelatedEntities Searcher::related(const std::string& query, const RelatedOptions& options) {
@@ -802,29 +853,38 @@ RelatedEntities Searcher::related(const std::string& query, const RelatedOptions
     return xapian_try("finding related entities", [&] {
       RelatedEntities result;
       result.kind = options.kind;
+      // Over remote shards there is no related(); locally, copies are told apart by their keys.
+      const bool stories = !options.all_copies;
+      result.unit = stories ? CountUnit::stories : CountUnit::articles;
       const search::EntityCounts fg =
-          count_entities(impl, parsed.query, options.kind, result.fg_size);
-      const std::size_t k = static_cast<std::size_t>(options.kind);
+          count_entities(impl, parsed.query, options.kind, stories, result.fg_size);
+      const std::size_t k =
+          static_cast<std::size_t>(options.kind) * 2 + static_cast<std::size_t>(result.unit);
       const std::string key = search::revision_key(impl.db);
       if (!impl.background.valid[k] || impl.background.key[k] != key) {
-        std::size_t all = 0;
-        impl.background.counts[k] =
-            count_entities(impl, Xapian::Query::MatchAll, options.kind, all);
+        impl.background.counts[k] = count_entities(impl, Xapian::Query::MatchAll, options.kind,
+                                                   stories, impl.background.size[k]);
         impl.background.key[k] = key;
         impl.background.valid[k] = true;
       }
-      result.bg_size = impl.db.get_doccount();
+      result.bg_size = impl.background.size[k];
       // A foreground smaller than min_count would exclude everything: then an entity must be
       // in every matching article (a single article: its own entities), and in at least two
       // articles of the corpus, so that one-off names of that article do not top the list.
       result.min_count = std::max<std::size_t>(1, std::min(options.min_count, result.fg_size));
       const std::size_t min_bg = result.fg_size < options.min_count ? 2 : 0;
-      result.entities =
+      // All of them ranked; the entities the query asks for (which would top their own list)
+      // are left out, then the best `limit` are kept.
+      std::vector<RelatedEntity> ranked =
           search::rank_related(fg, result.fg_size, impl.background.counts[k], result.bg_size,
-                               result.min_count, min_bg, options.limit);
-      for (RelatedEntity& e : result.entities) {
+                               result.min_count, min_bg, 0);
+      const AskedFor asked(parsed.query, options.kind);
+      for (RelatedEntity& e : ranked) {
+        if (options.limit != 0 && result.entities.size() == options.limit) break;
         std::tie(e.name, e.country) = entity_display(impl, options.kind, e.id);
+        if (!asked.empty() && asked(e.id, e.name, impl.actors)) continue;
         e.query = search::entity_query(options.kind, e.id);
+        result.entities.push_back(std::move(e));
       }
       return result;
     });
@@ -839,6 +899,8 @@ Network Searcher::network(const std::string& query, const NetworkOptions& option
     return xapian_try("building the network", [&] {
       Network net;
       net.kind = options.kind;
+      const bool stories = !options.all_copies;
+      net.unit = stories ? CountUnit::stories : CountUnit::articles;
       net.max_nodes = options.max_nodes;
       net.min_weight = options.min_weight;
       // Candidates: every entity of the matches, with the facet's count, most matches first.
@@ -854,7 +916,7 @@ Network Searcher::network(const std::string& query, const NetworkOptions& option
           continue;
         }
         std::size_t seen = 0;
-        for (auto& [id, n] : count_entities(impl, parsed.query, kind, seen)) {
+        for (auto& [id, n] : count_entities(impl, parsed.query, kind, stories, seen)) {
           if (!search::entity_query(kind, id).empty()) candidates.push_back({kind, id, n});
         }
         net.matches = seen;
@@ -870,8 +932,13 @@ Network Searcher::network(const std::string& query, const NetworkOptions& option
         net.truncated = true;
       }
       // Each node's articles are the matches its own query finds, so that counts and weights
-      // are what newsdex-search --count says for QUERY plus the node queries.
+      // are what newsdex-search --count says for QUERY plus the node queries: stories, a story
+      // counted when one of its copies is found.
       std::vector<std::vector<Xapian::docid>> sets;
+      search::StoryOf story;
+      if (stories)
+        story = search::stories_of(impl.db, search::matching_docids(impl.db, parsed.query));
+      const search::StoryOf* story_of = stories ? &story : nullptr;
       for (const Candidate& c : candidates) {
         NetworkNode node;
         node.id = c.id;
@@ -881,10 +948,10 @@ Network Searcher::network(const std::string& query, const NetworkOptions& option
         const search::ParsedQuery node_query = parse_with_actors(impl, node.query);
         sets.push_back(search::matching_docids(
             impl.db, Xapian::Query(Xapian::Query::OP_AND, parsed.query, node_query.query)));
-        node.count = sets.back().size();
+        node.count = search::count_stories(sets.back(), story_of);
         net.nodes.push_back(std::move(node));
       }
-      net.edges = search::co_mention_edges(sets, options.min_weight);
+      net.edges = search::co_mention_edges(sets, options.min_weight, story_of);
       return net;
     });
   });
