@@ -185,20 +185,23 @@ std::vector<std::size_t> group_duplicates(const std::vector<DuplicateCandidate>&
     }
   }
   // The looser rule: same day, close titles, masked leads. (day, title band number, band
-  // value) -> articles with a masked lead; the headline is what finds the candidates here, as
-  // leads up to kMaxCloseLeadDistance bits apart would need bands too narrow to be selective.
-  std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_title;
+  // value) of the articles with a masked lead, sorted so that a bucket is a run; the headline is
+  // what finds the candidates here, as leads up to kMaxCloseLeadDistance bits apart would need
+  // bands too narrow to be selective.
+  std::vector<std::pair<std::uint64_t, std::size_t>> by_title;
   for (std::size_t i = 0; i < n; ++i) {
     if (!masked_lead(articles[i].fingerprint)) continue;
     for (int b = 0; b < kTitleBands; ++b) {
-      by_title[key(articles[i].day, b, band(articles[i].fingerprint.title, b, kTitleBands))]
-          .push_back(i);
+      by_title.emplace_back(
+          key(articles[i].day, b, band(articles[i].fingerprint.title, b, kTitleBands)), i);
     }
   }
-  for (const auto& [k, members] : by_title) {
-    for (std::size_t x = 0; x < members.size(); ++x) {
-      for (std::size_t y = x + 1; y < members.size(); ++y) {
-        const std::size_t i = members[x], j = members[y];
+  std::sort(by_title.begin(), by_title.end());
+  for (std::size_t lo = 0, hi = 0; lo < by_title.size(); lo = hi) {
+    while (hi < by_title.size() && by_title[hi].first == by_title[lo].first) ++hi;
+    for (std::size_t x = lo; x < hi; ++x) {
+      for (std::size_t y = x + 1; y < hi; ++y) {
+        const std::size_t i = by_title[x].second, j = by_title[y].second;
         if (articles[i].day == articles[j].day && groups.find(i) != groups.find(j) &&
             same_story(i, j)) {
           groups.join(i, j);
