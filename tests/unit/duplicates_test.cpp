@@ -5,6 +5,7 @@
 #include <newsdex/searcher.h>
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -231,4 +232,114 @@ TEST_CASE("groups follow the documents: later runs join them, deletions dissolve
   CHECK(r.hits[0].id == "b");
   CHECK(r.hits[0].copies == 1);
   CHECK(r.hits[0].story.empty());  // the group of one is no group
+}
+
+namespace {
+
+// A resend under the same headline the same day with "that" dropped from the lead: one word,
+// but in a lead this short it moves the 3-shingle SimHash past kMaxLeadDistance.
+const std::string kRateCut =
+    "National Westminster Bank Plc said it has cut its base lending rate 0.5 percentage points "
+    "to 10.5 pct today. National Westminster said that it was responding to general easing in "
+    "money market rates. Its move followed a signal from the Bank of England earlier today that "
+    "it would endorse a half point cut in rates, dealers said.";
+const std::string kRateCutResent =
+    "National Westminster Bank Plc said it has cut its base lending rate 0.5 percentage points "
+    "to 10.5 pct today. National Westminster said it was responding to general easing in "
+    "money market rates. Its move followed a signal from the Bank of England earlier today that "
+    "it would endorse a half point cut in rates, dealers said.";
+// The day's discount-note rates and the same table an hour later with one rate changed: a
+// table keeps its figures, and under a generic headline it is another report, not a copy.
+const std::string kRates =
+    "The Federal Home Loan Bank Board adjusted the rates on its short-term discount notes as "
+    "follows: MATURITY NEW RATE OLD RATE MATURITY 30-174 days 5.00 pct 5.00 pct 30-87 days "
+    "175-190 days 5.85 pct 5.82 pct 88-103 days 191-270 days 5.80 pct 5.78 pct 104-150 days "
+    "271-360 days 5.75 pct 5.75 pct 151-360 days";
+const std::string kRatesLater =
+    "The Federal Home Loan Bank Board adjusted the rates on its short-term discount notes as "
+    "follows: MATURITY NEW RATE OLD RATE MATURITY 30-174 days 5.00 pct 5.00 pct 30-87 days "
+    "175-190 days 5.88 pct 5.85 pct 88-103 days 191-270 days 5.80 pct 5.78 pct 104-150 days "
+    "271-360 days 5.75 pct 5.75 pct 151-360 days";
+// A daily market report and its update the same day: new figures and a few words changed.
+const std::string kFeedlot =
+    "Slaughter steers were firm and heifers steady to 0.50 dlr higher in slow trade, the USDA "
+    "said. Feedlots reported fairly good interest and inquiry from buying sources. Sales on "
+    "3,600 steers and 700 heifers. Week to date 43,900 head. Steers choice 2-3 1,050-1,150 lbs "
+    "64.00-64.50, heifers choice 2-3 950-1,050 lbs 62.50.";
+const std::string kFeedlotUpdate =
+    "Slaughter steers were fully steady and heifers steady to 0.50 dlr higher in moderate trade, "
+    "the USDA said. Feedlots reported fairly good interest and inquiry from buying sources. Sales "
+    "on 6,800 steers and 2,400 heifers. Week to date 48,900 head. Steers choice 2-3 1,050-1,150 "
+    "lbs 64.00-64.50, heifers choice 2-3 950-1,050 lbs 62.50-63.00.";
+
+bool grouped(const newsdex::index::Fingerprint& a, std::int64_t day_a,
+             const newsdex::index::Fingerprint& b, std::int64_t day_b) {
+  const auto g = newsdex::index::group_duplicates({{a, day_a}, {b, day_b}});
+  return g[0] == g[1];
+}
+
+}  // namespace
+
+TEST_CASE("a same-day resend under the same headline with a word changed in a short lead",
+          "[duplicates]") {
+  using newsdex::index::hamming;
+  const auto a = fingerprint("NATWEST CUTS BASE RATE", kRateCut);
+  const auto b = fingerprint("NATWEST CUTS BASE RATE", kRateCutResent);
+  // Past the strict rule, within the looser one for close headlines on one day.
+  CHECK(hamming(a.lead, b.lead) > newsdex::index::kMaxLeadDistance);
+  CHECK(hamming(a.lead, b.lead) <= newsdex::index::kMaxCloseLeadDistance);
+  CHECK(hamming(a.title, b.title) <= newsdex::index::kMaxCloseTitleDistance);
+  CHECK(grouped(a, 6283, b, 6283));
+  // A day apart the strict rule applies: not copies.
+  CHECK_FALSE(grouped(a, 6283, b, 6284));
+  // Under another headline the strict rule applies too.
+  const auto other = fingerprint("BARCLAYS FOLLOWS NATWEST RATE CUT", kRateCutResent);
+  CHECK(hamming(a.title, other.title) > newsdex::index::kMaxCloseTitleDistance);
+  CHECK_FALSE(grouped(a, 6283, other, 6283));
+
+  // Through the index: one story of two copies.
+  TempDb db("dups-close");
+  {
+    newsdex::Indexer ix(options(db.path.string()));
+    ix.add(article("nw1", "1987-03-09", "NATIONAL WESTMINSTER BANK CUTS BASE RATE", kRateCut));
+    ix.add(
+        article("nw2", "1987-03-09", "NATIONAL WESTMINSTER BANK CUTS BASE RATE", kRateCutResent));
+    ix.commit();
+  }
+  const auto r = search(db.path.string(), "westminster", false);
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].copies == 2);
+  CHECK(r.stories == 1u);
+  CHECK(r.matches == 2u);
+}
+
+TEST_CASE("same-day reports under a generic headline with other figures stay apart",
+          "[duplicates]") {
+  using newsdex::index::hamming;
+  // Tables keep their figures, so the looser rule does not apply to them, however close.
+  const auto t1 = fingerprint("FHLBB CHANGES SHORT-TERM DISCOUNT NOTE RATES", kRates);
+  const auto t2 = fingerprint("FHLBB CHANGES SHORT-TERM DISCOUNT NOTE RATES", kRatesLater);
+  CHECK(t1.lead == t1.figures);  // a table: figures kept
+  CHECK(hamming(t1.lead, t2.lead) > newsdex::index::kMaxLeadDistance);
+  CHECK(hamming(t1.lead, t2.lead) <= newsdex::index::kMaxCloseLeadDistance);
+  CHECK(t1.title == t2.title);
+  CHECK_FALSE(grouped(t1, 6300, t2, 6300));
+  // A prose report updated with new figures and wording: beyond the looser distance.
+  const auto f1 = fingerprint("TX/W OKLA FEEDLOT CATTLE STEADY/UP 0.50 DLR-USDA", kFeedlot);
+  const auto f2 = fingerprint("TX/W OKLA FEEDLOT CATTLE STEADY/UP 0.50 DLR-USDA", kFeedlotUpdate);
+  CHECK(f1.title == f2.title);
+  CHECK(hamming(f1.lead, f2.lead) > newsdex::index::kMaxCloseLeadDistance);
+  CHECK_FALSE(grouped(f1, 6300, f2, 6300));
+
+  TempDb db("dups-generic");
+  {
+    newsdex::Indexer ix(options(db.path.string()));
+    ix.add(article("r1", "1987-04-07", "FHLBB CHANGES SHORT-TERM DISCOUNT NOTE RATES", kRates));
+    ix.add(
+        article("r2", "1987-04-07", "FHLBB CHANGES SHORT-TERM DISCOUNT NOTE RATES", kRatesLater));
+    ix.commit();
+  }
+  const auto r = search(db.path.string(), "discount", false);
+  CHECK(r.stories == 2u);
+  for (const auto& h : r.hits) CHECK(h.copies == 1u);
 }

@@ -91,12 +91,16 @@ struct Groups {
 };
 
 constexpr int kBands = kMaxLeadDistance + 1;
+constexpr int kTitleBands = kMaxCloseTitleDistance + 1;
 
-// Band `b` of `fp`: bits [64*b/kBands, 64*(b+1)/kBands).
-std::uint64_t band(std::uint64_t fp, int b) {
-  const int lo = 64 * b / kBands, hi = 64 * (b + 1) / kBands;
+// Band `b` of `bands` of `fp`: bits [64*b/bands, 64*(b+1)/bands).
+std::uint64_t band(std::uint64_t fp, int b, int bands = kBands) {
+  const int lo = 64 * b / bands, hi = 64 * (b + 1) / bands;
   return (fp >> lo) & ((std::uint64_t{1} << (hi - lo)) - 1);
 }
+
+// Whether the lead is prose whose figures were masked: then `lead` and `figures` differ.
+bool masked_lead(const Fingerprint& fp) { return fp.lead != fp.figures; }
 
 }  // namespace
 
@@ -155,9 +159,14 @@ std::vector<std::size_t> group_duplicates(const std::vector<DuplicateCandidate>&
   }
   auto same_story = [&](std::size_t i, std::size_t j) {
     const DuplicateCandidate &a = articles[i], &c = articles[j];
-    return std::abs(a.day - c.day) <= kMaxDayGap &&
-           hamming(a.fingerprint.lead, c.fingerprint.lead) <= kMaxLeadDistance &&
-           hamming(a.fingerprint.title, c.fingerprint.title) <= kMaxTitleDistance &&
+    const int lead = hamming(a.fingerprint.lead, c.fingerprint.lead);
+    const int title = hamming(a.fingerprint.title, c.fingerprint.title);
+    if (a.day == c.day && title <= kMaxCloseTitleDistance && lead <= kMaxCloseLeadDistance &&
+        masked_lead(a.fingerprint) && masked_lead(c.fingerprint)) {
+      return true;
+    }
+    return std::abs(a.day - c.day) <= kMaxDayGap && lead <= kMaxLeadDistance &&
+           title <= kMaxTitleDistance &&
            (a.day == c.day ||
             hamming(a.fingerprint.figures, c.fingerprint.figures) <= kMaxLeadDistance);
   };
@@ -171,6 +180,31 @@ std::vector<std::size_t> group_duplicates(const std::vector<DuplicateCandidate>&
           if ((d > 0 || j > i) && groups.find(i) != groups.find(j) && same_story(i, j)) {
             groups.join(i, j);
           }
+        }
+      }
+    }
+  }
+  // The looser rule: same day, close titles, masked leads. (day, title band number, band
+  // value) of the articles with a masked lead, sorted so that a bucket is a run; the headline is
+  // what finds the candidates here, as leads up to kMaxCloseLeadDistance bits apart would need
+  // bands too narrow to be selective.
+  std::vector<std::pair<std::uint64_t, std::size_t>> by_title;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!masked_lead(articles[i].fingerprint)) continue;
+    for (int b = 0; b < kTitleBands; ++b) {
+      by_title.emplace_back(
+          key(articles[i].day, b, band(articles[i].fingerprint.title, b, kTitleBands)), i);
+    }
+  }
+  std::sort(by_title.begin(), by_title.end());
+  for (std::size_t lo = 0, hi = 0; lo < by_title.size(); lo = hi) {
+    while (hi < by_title.size() && by_title[hi].first == by_title[lo].first) ++hi;
+    for (std::size_t x = lo; x < hi; ++x) {
+      for (std::size_t y = x + 1; y < hi; ++y) {
+        const std::size_t i = by_title[x].second, j = by_title[y].second;
+        if (articles[i].day == articles[j].day && groups.find(i) != groups.find(j) &&
+            same_story(i, j)) {
+          groups.join(i, j);
         }
       }
     }
