@@ -278,6 +278,15 @@ bool grouped(const newsdex::index::Fingerprint& a, std::int64_t day_a,
   return g[0] == g[1];
 }
 
+// Indexes two articles of one day under one headline, with the bodies given.
+void index_same_day(const TempDb& db, const std::string& date, const std::string& title,
+                    const std::string& body1, const std::string& body2) {
+  newsdex::Indexer ix(options(db.path.string()));
+  ix.add(article("copy1", date, title, body1));
+  ix.add(article("copy2", date, title, body2));
+  ix.commit();
+}
+
 }  // namespace
 
 TEST_CASE("a same-day resend under the same headline with a word changed in a short lead",
@@ -299,13 +308,8 @@ TEST_CASE("a same-day resend under the same headline with a word changed in a sh
 
   // Through the index: one story of two copies.
   TempDb db("dups-close");
-  {
-    newsdex::Indexer ix(options(db.path.string()));
-    ix.add(article("nw1", "1987-03-09", "NATIONAL WESTMINSTER BANK CUTS BASE RATE", kRateCut));
-    ix.add(
-        article("nw2", "1987-03-09", "NATIONAL WESTMINSTER BANK CUTS BASE RATE", kRateCutResent));
-    ix.commit();
-  }
+  index_same_day(db, "1987-03-09", "NATIONAL WESTMINSTER BANK CUTS BASE RATE", kRateCut,
+                 kRateCutResent);
   const auto r = search(db.path.string(), "westminster", false);
   REQUIRE(r.hits.size() == 1);
   CHECK(r.hits[0].copies == 2);
@@ -332,13 +336,8 @@ TEST_CASE("same-day reports under a generic headline with other figures stay apa
   CHECK_FALSE(grouped(f1, 6300, f2, 6300));
 
   TempDb db("dups-generic");
-  {
-    newsdex::Indexer ix(options(db.path.string()));
-    ix.add(article("r1", "1987-04-07", "FHLBB CHANGES SHORT-TERM DISCOUNT NOTE RATES", kRates));
-    ix.add(
-        article("r2", "1987-04-07", "FHLBB CHANGES SHORT-TERM DISCOUNT NOTE RATES", kRatesLater));
-    ix.commit();
-  }
+  index_same_day(db, "1987-04-07", "FHLBB CHANGES SHORT-TERM DISCOUNT NOTE RATES", kRates,
+                 kRatesLater);
   const auto r = search(db.path.string(), "discount", false);
   CHECK(r.stories == 2u);
   for (const auto& h : r.hits) CHECK(h.copies == 1u);
