@@ -41,7 +41,7 @@ Answers in numbers (exact, over all matches, not just the page shown):
   --count                          the number of matching stories (a story's copies, wire
                                    resends and corrections, count once; --all-copies: articles)
   --facets actor,place --limit 0   the commonest actors and places of the matches
-  --timeline month --normalize     matches per month, as a share of all articles that month
+  --timeline month --normalize     matches per month, as a share of all stories that month
   --timeline month --plot oil.svg  the same as an SVG line chart
 One article (ids as the hits print them, e.g. reuters:2954):
   --show ID                        the whole article: title, date, source, URL, body, entities
@@ -272,7 +272,8 @@ int run(int argc, char** argv) {
     ("facet-limit", "values to show per facet, most frequent first (0: all)",
      cxxopts::value<std::size_t>()->default_value("10"))
     ("timeline", "count matches per day, week, month or year", cxxopts::value<std::string>())
-    ("normalize", "timeline: also each period's share of all articles in it")
+    ("normalize", "timeline: also each period's share of all stories (articles with "
+     "--all-copies) in it")
     ("plot", "draw the timeline(s) as an SVG chart in FILE (implies --timeline month)",
      cxxopts::value<std::string>())
     ("queries", "run one query per line of FILE (- for stdin)", cxxopts::value<std::string>())
@@ -563,7 +564,11 @@ int run(int argc, char** argv) {
       }
     }
     title = (title.empty() ? "" : title + ": ") +
-            (search_options.normalize ? "share of all articles per " : "matches per ") + period;
+            (search_options.normalize
+                 ? std::string("share of all ") +
+                       (search_options.all_copies ? "articles" : "stories") + " per "
+                 : std::string("matches per ")) +
+            period;
     newsdex::output::write_svg_plot_file(newsdex::output::timeline_plot(plotted, title), plot_path);
   }
   if (any_bad) return newsdex::cli::kExitError;

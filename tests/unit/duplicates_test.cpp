@@ -182,6 +182,8 @@ TEST_CASE("facets and timelines count stories, or articles with all_copies", "[d
     ix.add(a);
     ix.add(b);
     ix.add(c);
+    ix.add(article("d", "1987-03-20", "GRAIN PRICES FALL",
+                   "Grain prices fell on the Chicago board as traders sold wheat and corn."));
     ix.commit();
   }
   for (bool all_copies : {false, true}) {
@@ -190,6 +192,7 @@ TEST_CASE("facets and timelines count stories, or articles with all_copies", "[d
     o.all_copies = all_copies;
     o.facets = {newsdex::FacetField::source};
     o.timeline = newsdex::Period::month;
+    o.normalize = true;
     const auto r = s.search("kuwait", o);
     const std::size_t want = all_copies ? 3 : 2;
     REQUIRE(r.facets.size() == 1);
@@ -200,6 +203,9 @@ TEST_CASE("facets and timelines count stories, or articles with all_copies", "[d
     REQUIRE(r.timeline);
     REQUIRE(r.timeline->buckets.size() == 1);
     CHECK(r.timeline->buckets[0].count == want);
+    // March holds 3 stories (4 articles): the share is of the same unit as the count.
+    CHECK(r.timeline->buckets[0].total == (all_copies ? 4u : 3u));
+    CHECK(r.timeline->buckets[0].share == Approx(all_copies ? 3.0 / 4 : 2.0 / 3));
     CHECK(r.stories == 2u);
     CHECK(r.matches == 3u);
   }

@@ -57,7 +57,7 @@ struct SearchOptions {
   std::vector<FacetField> facets;   ///< facets to compute over all matches (implies exact count)
   std::size_t facet_limit = 10;     ///< values per facet, most frequent first; 0 means all
   std::optional<Period> timeline;   ///< matches per period (implies exact count)
-  bool normalize = false;           ///< timeline: also each period's share of all articles in it
+  bool normalize = false;           ///< timeline: also each period's share of all stories in it
   /// More like this: the id of an article (as Hit::id shows it); empty for none. The search
   /// then ranks articles by the words that best tell this article apart from the rest of the
   /// corpus (Xapian's expand set over a relevance set of the article), and the query only
@@ -156,9 +156,11 @@ struct TimelineBucket {
   std::string period;     ///< "1987", "1987-03", "1987-03-02", "1987-W10" (ISO week)
   std::string first_day;  ///< "YYYY-MM-DD", first day of the period
   std::string last_day;   ///< "YYYY-MM-DD", last day of the period
-  std::size_t count = 0;  ///< matching articles dated in the period
-  std::size_t total = 0;  ///< all articles in the databases dated in the period (normalize only)
-  double share = 0.0;     ///< count / total, 0 when total is 0 (normalize only)
+  std::size_t count = 0;  ///< matching stories (articles: Timeline::counts) dated in the period
+  /// All stories (articles) of the databases dated in the period (normalize only): a story on
+  /// the day of its first copy, as `count` counts it.
+  std::size_t total = 0;
+  double share = 0.0;  ///< count / total, 0 when total is 0 (normalize only)
 };
 
 /// Matches per period, oldest first, with no gaps: periods without matches between the first
@@ -168,7 +170,7 @@ struct TimelineBucket {
 struct Timeline {
   Period period = Period::month;
   bool normalized = false;  ///< total and share are filled
-  /// What TimelineBucket::count counts (total always counts articles, copies included).
+  /// What TimelineBucket::count and TimelineBucket::total count.
   CountUnit counts = CountUnit::stories;
   std::vector<TimelineBucket> buckets;
 };

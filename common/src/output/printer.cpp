@@ -1,7 +1,6 @@
 // Text, JSON Lines and CSV printers; the only place that knows how results look.
-#include <newsdex/printer.h>
-
 #include <newsdex/error.h>
+#include <newsdex/printer.h>
 #include <newsdex/version.h>
 
 #include <algorithm>
@@ -170,9 +169,9 @@ class TextPrinter : public Printer {
     const char* dim = color_ ? kDim : "";
     const char* reset = color_ ? kReset : "";
     out_ << bold << "matching " << to_string(t.counts) << " per " << to_string(t.period)
-         << (t.normalized
-                 ? " (share of all articles in the " + std::string(to_string(t.period)) + ")"
-                 : "")
+         << (t.normalized ? " (share of all " + std::string(to_string(t.counts)) + " in the " +
+                                std::string(to_string(t.period)) + ")"
+                          : "")
          << reset << "\n";
     if (t.buckets.empty()) {
       out_ << dim << "(no matches)" << reset << "\n\n";
@@ -424,8 +423,8 @@ CsvLayout csv_layout(CsvRows rows, const std::optional<Period>& period, bool bat
   CsvLayout l;
   switch (rows) {
     case CsvRows::hits:
-      l.all = {"line",   "query", "rank",    "id",   "date",   "time",  "title",   "score",
-               "percent", "source", "url", "path", "lang", "snippet", "actors", "places"};
+      l.all = {"line",    "query",  "rank", "id",   "date", "time",    "title",  "score",
+               "percent", "source", "url",  "path", "lang", "snippet", "actors", "places"};
       l.defaults = {"rank", "id", "date", "title", "score"};
       break;
     case CsvRows::counts:

@@ -17,7 +17,9 @@ PlotData timeline_plot(const std::vector<std::pair<std::string, Timeline>>& seri
   const std::string name = to_string(period);
   plot.x_label = name;
   plot.percent = shares;
-  plot.y_label = shares ? "share of all articles in the " + name + " (%)" : "articles per " + name;
+  const std::string unit = to_string(series.front().second.counts);
+  plot.y_label =
+      shares ? "share of all " + unit + " in the " + name + " (%)" : unit + " per " + name;
   std::string first, last;
   for (const auto& [label, t] : series) {
     if (t.buckets.empty()) continue;

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "entities/actor_canon.h"
 #include "entities/data_dir.h"
@@ -312,8 +314,7 @@ const DisplayNames::Display& DisplayNames::get(const Xapian::Database& db, const
 
 std::vector<Facet> build_facets(const FacetSpy& spy, const std::vector<FacetField>& fields,
                                 std::size_t limit, const Xapian::Database& db,
-                                DisplayNames& display_names,
-                                const entities::ActorAliases* actors) {
+                                DisplayNames& display_names, const entities::ActorAliases* actors) {
   std::vector<Facet> facets;
   for (FacetField field : fields) {
     Facet facet;
@@ -485,6 +486,26 @@ std::size_t articles_between(const Xapian::Database& db, std::int64_t first, std
   return total;
 }
 
+// Copies of a story beyond its first (by docid), per day (days since the epoch): taken from a
+// period's articles, what is left is its stories, each counted on its first copy's day as a
+// match spy counting stories counts it.
+std::map<std::int64_t, std::size_t> extra_copies_by_day(const Xapian::Database& db) {
+  std::map<std::int64_t, std::size_t> out;
+  std::unordered_set<std::string> seen;
+  Xapian::ValueIterator date = db.valuestream_begin(schema::kDateSlot);
+  const Xapian::ValueIterator date_end = db.valuestream_end(schema::kDateSlot);
+  for (auto it = db.valuestream_begin(schema::kDuplicateSlot);
+       it != db.valuestream_end(schema::kDuplicateSlot); ++it) {
+    if (seen.insert(*it).second) continue;  // a story's first copy
+    if (date == date_end) break;
+    if (date.get_docid() < it.get_docid()) date.skip_to(it.get_docid());
+    if (date == date_end) break;
+    std::int64_t d;
+    if (date.get_docid() == it.get_docid() && to_days(*date, d)) ++out[d];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<TimelineBucket> periods_between(Period period, const std::string& first_day,
@@ -545,6 +566,8 @@ Timeline build_timeline(const FacetSpy& spy, Period period, bool normalize,
   }
   if (!any) return timeline;
 
+  std::map<std::int64_t, std::size_t> extra;  // copies to take off the totals when counting stories
+  if (normalize && spy.counts_stories()) extra = extra_copies_by_day(db);
   for (std::int64_t start = period_start(first, period); start <= last;
        start = next_period(start, period)) {
     const std::int64_t end = next_period(start, period) - 1;
@@ -560,6 +583,9 @@ Timeline build_timeline(const FacetSpy& spy, Period period, bool normalize,
       const std::int64_t from = has_lo ? std::max(start, lo) : start;
       const std::int64_t to = has_hi ? std::min(end, hi) : end;
       b.total = from <= to ? articles_between(db, from, to, period, from == start && to == end) : 0;
+      for (auto e = extra.lower_bound(from); e != extra.end() && e->first <= to; ++e) {
+        b.total -= std::min(b.total, e->second);
+      }
       b.share = b.total ? static_cast<double>(b.count) / static_cast<double>(b.total) : 0.0;
     }
     timeline.buckets.push_back(std::move(b));
